@@ -1,0 +1,99 @@
+"""Options, knowledge-base loading and output helpers shared by every sub-command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import click
+
+from ..store import KnowledgeBase
+
+
+def data_option(f: Callable) -> Callable:
+    """``--data FILE`` (repeatable) on a sub-command; merged with the group-level ``--data``."""
+    return click.option(
+        "--data",
+        "extra_data",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Extra RDF file to merge with the knowledge base (repeatable).",
+    )(f)
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable:
+    """``--format`` restricted to ``choices`` (click reports a bad one with exit code 2)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices, case_sensitive=False),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeBase:
+    """Load the KB with the group's and the command's ``--data`` files."""
+    from ..store import load
+
+    ctx = click.get_current_context()
+    root = ctx.find_root().obj or {}
+    files = [*root.get("data", []), *extra_data]
+    use_cache = not root.get("no_cache", False)
+    return load(files, store=store, use_cache=use_cache)
+
+
+def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
+    """Print rows as an aligned table, JSON, CSV or Markdown."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    fmt = fmt.lower()
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False, default=str))
+    elif fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.DictWriter(
+            buf, fieldnames=columns, extrasaction="ignore", delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+        click.echo(buf.getvalue(), nl=False)
+    elif fmt == "md":
+        click.echo("| " + " | ".join(columns) + " |")
+        click.echo("|" + "---|" * len(columns))
+        for row in rows:
+            click.echo("| " + " | ".join(_cell(row.get(k)).replace("|", "\\|") for k in columns) + " |")
+    else:
+        click.echo(table(rows, columns))
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], max_width: int = 60) -> str:
+    """A plain-text table with aligned columns; long cells are cut with an ellipsis."""
+    cells = [[_cut(_cell(r.get(c)), max_width) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def is_terminal() -> bool:
+    """True when stderr is an interactive terminal (progress bars are shown only then)."""
+    return sys.stderr.isatty()

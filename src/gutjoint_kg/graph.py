@@ -1,0 +1,108 @@
+"""The NetworkX view of the knowledge base: concepts are nodes keyed by CURIE, statements are edges.
+
+Literals never become nodes: labels, definitions and mappings are node attributes, and each
+edge carries its relation, polarity, evidence level and sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .store import KnowledgeBase
+from .vocab import curie
+
+
+def to_networkx(
+    kb: KnowledgeBase,
+    *,
+    categories: Iterable[str] | None = None,
+    min_evidence: str | None = None,
+    relations: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """Build a ``MultiDiGraph`` of concepts and statements, optionally filtered.
+
+    ``categories`` keeps only concepts of those categories; ``min_evidence`` keeps statements at
+    or above that level; ``relations`` (CURIEs or labels) keeps only those relations.
+    Edge keys are relation CURIEs, so parallel edges of different relations coexist.
+    """
+    cats = {kb.category_name(c) for c in categories} if categories else None
+    floor = kb.evidence_level(min_evidence).rank if min_evidence else None
+    rels = resolve_relations(kb, relations) if relations else None
+    ranks = {name: lv.rank for name, lv in kb.evidence_levels.items()}
+
+    G = nx.MultiDiGraph(kb_version=kb.version)
+    for c in kb.concepts.values():
+        if cats is not None and c.category not in cats:
+            continue
+        G.add_node(
+            c.curie,
+            iri=str(c.iri),
+            label=c.label,
+            category=c.category,
+            definition=c.definition,
+            synonyms=list(c.synonyms),
+            mappings=[m for _, m in c.mappings],
+            contested=c.contested,
+        )
+    for st in kb.statements:
+        s, o = curie(st.subject), curie(st.object)
+        if s not in G or o not in G:
+            continue
+        rel = kb.relations[st.predicate]
+        if rels is not None and st.predicate not in rels:
+            continue
+        rank = ranks.get(st.evidence or "", -1)
+        if floor is not None and rank < floor:
+            continue
+        G.add_edge(
+            s,
+            o,
+            key=rel.curie,
+            relation=rel.curie,
+            relation_label=rel.label,
+            short_label=rel.short_label,
+            polarity=rel.polarity,
+            causal=rel.causal,
+            evidence=st.evidence,
+            evidence_rank=rank,
+            sources=list(st.sources),
+            note=st.note,
+            statement=curie(st.iri) if st.iri is not None else None,
+        )
+    return G
+
+
+def resolve_relations(kb: KnowledgeBase, names: Iterable[str]) -> set:
+    """Relation IRIs for CURIEs, local names or labels; a usage error lists the valid names."""
+    from .errors import UsageError
+
+    by_name = {}
+    for iri, rel in kb.relations.items():
+        for key in (rel.curie, rel.curie.split(":", 1)[-1], rel.label):
+            by_name[key.lower()] = iri
+    out = set()
+    for name in names:
+        key = name.strip().lower()
+        if key not in by_name:
+            valid = ", ".join(sorted(r.curie.split(":", 1)[-1] for r in kb.relations.values()))
+            raise UsageError(f"unknown relation {name!r}; valid: {valid}")
+        out.add(by_name[key])
+    return out
+
+
+def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 1, direction: str = "both") -> nx.MultiDiGraph:
+    """The subgraph within ``depth`` hops of ``node`` (``up`` = predecessors, ``down`` = successors)."""
+    if node not in G:
+        raise nx.NodeNotFound(f"node {node} not in graph")
+    if direction == "down":
+        H = G
+    elif direction == "up":
+        H = G.reverse(copy=False)
+    elif direction == "both":
+        H = G.to_undirected(as_view=True)
+    else:
+        raise ValueError(f"direction must be up, down or both, not {direction!r}")
+    near = nx.single_source_shortest_path_length(H, node, cutoff=depth)
+    return G.subgraph(near).copy()

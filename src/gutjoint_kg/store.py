@@ -1,0 +1,437 @@
+"""Load and merge the knowledge base into an rdflib graph, and read concepts and statements from it.
+
+RDF is the single source of truth: everything here is derived from the graph, never written back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+
+from . import resources
+from .errors import DataParseError, GutJointError, UnknownConceptError, UsageError
+from .vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, curie
+
+#: RDF serialisation by file suffix, for ``--data`` files.
+FORMAT_BY_SUFFIX = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".n3": "n3",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+    ".trig": "trig",
+    ".nq": "nquads",
+}
+
+MAPPING_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.relatedMatch, SKOS.broadMatch, SKOS.narrowMatch)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A gj: relation with its declared polarity (+1, -1, 0) and whether paths may chain it."""
+
+    iri: URIRef
+    curie: str
+    label: str
+    short_label: str
+    polarity: int
+    causal: bool
+
+
+@dataclass(frozen=True)
+class EvidenceLevel:
+    """A grade of the evidence scale; ``rank`` orders them (higher is stronger)."""
+
+    iri: URIRef
+    name: str
+    rank: int
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article section or publication that statements cite."""
+
+    iri: URIRef
+    key: str
+    label: str
+    doi: str | None = None
+    pmid: str | None = None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A node of the graph with its human-readable card."""
+
+    iri: URIRef
+    curie: str
+    label: str
+    category: str
+    definition: str
+    synonyms: tuple[str, ...] = ()
+    mappings: tuple[tuple[str, str], ...] = ()  # (skos relation local name, CURIE)
+    contested: bool = False
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One curated edge with its evidence level and sources."""
+
+    iri: URIRef | None
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    evidence: str | None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def _normalise(text: str) -> str:
+    """Lower-case, punctuation-insensitive form used to match names.
+
+    >>> _normalise("Tight-Junction's ")
+    'tight junction s'
+    """
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+def _rdf_format(path: Path) -> str:
+    try:
+        return FORMAT_BY_SUFFIX[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMAT_BY_SUFFIX))
+        raise UsageError(f"{path}: unknown RDF file type {path.suffix!r} (known: {known})") from None
+
+
+def parse_file(graph: Graph, path: Path) -> None:
+    """Parse one RDF file into ``graph``; a syntax error becomes a :class:`DataParseError`."""
+    if not path.is_file():
+        raise GutJointError(f"{path}: no such file")
+    fmt = _rdf_format(path)
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises BadSyntax, SAXParseException, JSONDecodeError …
+        line = getattr(exc, "lines", None)
+        if line is not None:
+            line += 1  # BadSyntax counts lines from 0
+        line = line or getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        if hasattr(exc, "getLineNumber"):
+            line = exc.getLineNumber()
+        column = None
+        if hasattr(exc, "_i") and hasattr(exc, "_str"):
+            text = exc._str if isinstance(exc._str, str) else exc._str.decode("utf-8", "replace")
+            column = exc._i - text.rfind("\n", 0, exc._i)
+        reason = getattr(exc, "_why", None) or str(exc).strip().splitlines()[-1]
+        raise DataParseError(str(path), line, f"{fmt} syntax error: {reason}", column) from exc
+
+
+def _line_from_message(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def new_graph(store: str = "memory") -> Graph:
+    """An empty graph on the chosen store (``memory`` = rdflib, ``oxigraph`` = pyoxigraph)."""
+    if store == "memory":
+        graph = Graph()
+    elif store == "oxigraph":
+        try:
+            import oxrdflib  # noqa: F401
+        except ImportError:
+            raise GutJointError(
+                "--store oxigraph needs the optional extra: pip install 'gutjoint-kg[oxigraph]'"
+            ) from None
+        graph = Graph(store="Oxigraph")
+    else:
+        raise UsageError(f"unknown store {store!r}; choose memory or oxigraph")
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def load(
+    data: Iterable[str | Path] = (),
+    *,
+    include_kb: bool = True,
+    store: str = "memory",
+    use_cache: bool = False,
+) -> KnowledgeBase:
+    """Load the shipped knowledge base and merge user RDF files; loads nothing if any file fails.
+
+    ``include_kb=False`` loads only the schema plus ``data`` (e.g. a test fixture). With ``use_cache`` the derived indices (concepts, statements, relations …) are reused from a
+    cache keyed by the files' content hash and the package version, and the RDF graph itself is
+    parsed only when something asks for it (SPARQL, validation, export).
+
+    >>> kb = load()
+    >>> kb.resolve("Tight junctions")
+    rdflib.term.URIRef('https://w3id.org/gutjoint-kg/tight_junction')
+    """
+    shipped = resources.shipped_files() if include_kb else [resources.schema_file()]
+    files = shipped + [Path(p) for p in data]
+    for path in files:
+        if not path.is_file():
+            raise GutJointError(f"{path}: no such file")
+    kb = KnowledgeBase(files=files, store=store)
+    if use_cache:
+        from . import cache
+
+        if cache.restore(kb):
+            return kb
+        kb.graph  # noqa: B018 - parse now so errors surface here
+        cache.save(kb)
+        return kb
+    kb.graph  # noqa: B018 - parse now so that errors surface at load time
+    return kb
+
+
+def parse_files(files: Iterable[Path], store: str = "memory") -> Graph:
+    """Parse every file into one new graph; any error aborts before the graph is returned."""
+    graph = new_graph(store)
+    staging = Graph() if store != "memory" else graph
+    for path in files:
+        parse_file(staging, path)
+    if staging is not graph:
+        graph += staging
+    return graph
+
+
+class KnowledgeBase:
+    """The merged RDF graph plus read-only, lazily built indices over it."""
+
+    #: the derived indices that the cache stores (each a cached_property below)
+    CACHED = ("relations", "evidence_levels", "categories", "sources", "version", "concepts", "statements")
+
+    def __init__(self, graph: Graph | None = None, files: Iterable[Path] = (), store: str = "memory"):
+        self.files = [Path(f) for f in files]
+        self.store = store
+        if graph is not None:
+            self.__dict__["graph"] = graph
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The merged RDF graph (parsed on first use when indices came from the cache)."""
+        return parse_files(self.files, self.store)
+
+    # ------------------------------------------------------------------ schema
+    @cached_property
+    def relations(self) -> dict[URIRef, Relation]:
+        """Every property with a declared ``gj:polarity``."""
+        g = self.graph
+        out = {}
+        for prop, pol in g.subject_objects(GJ.polarity):
+            if not isinstance(prop, URIRef):
+                continue
+            causal = g.value(prop, GJ.causal)
+            out[prop] = Relation(
+                iri=prop,
+                curie=curie(prop),
+                label=str(g.value(prop, RDFS.label) or curie(prop)),
+                short_label=str(g.value(prop, GJ.shortLabel) or g.value(prop, RDFS.label) or curie(prop)),
+                polarity=int(pol),
+                causal=bool(causal.toPython()) if isinstance(causal, Literal) else False,
+            )
+        return out
+
+    @cached_property
+    def evidence_levels(self) -> dict[str, EvidenceLevel]:
+        """Evidence levels by CLI name, strongest first."""
+        g = self.graph
+        by_iri = {iri: name for name, iri in EVIDENCE_NAMES.items()}
+        levels = []
+        for iri in g.subjects(RDF.type, GJ.EvidenceLevel):
+            name = by_iri.get(iri) or str(g.value(iri, RDFS.label))
+            levels.append(
+                EvidenceLevel(
+                    iri=iri,
+                    name=name,
+                    rank=int(g.value(iri, GJ.rank)),
+                    label=str(g.value(iri, SKOS.altLabel) or g.value(iri, RDFS.label) or name),
+                    definition=str(g.value(iri, SKOS.definition) or ""),
+                )
+            )
+        return {lv.name: lv for lv in sorted(levels, key=lambda lv: -lv.rank)}
+
+    def evidence_level(self, name: str) -> EvidenceLevel:
+        """Look up an evidence level by name (case-insensitive); a bad name is a usage error."""
+        key = name.strip().lower()
+        if key in self.evidence_levels:
+            return self.evidence_levels[key]
+        raise UsageError(f"unknown evidence level {name!r}; valid: {', '.join(self.evidence_levels)}")
+
+    @cached_property
+    def categories(self) -> dict[URIRef, str]:
+        """Category classes (subclasses of gj:Concept) mapped to their short names."""
+        return {c: str(c).rsplit("/", 1)[-1] for c in self.graph.subjects(RDFS.subClassOf, GJ.Concept)}
+
+    def category_name(self, name: str) -> str:
+        """Canonical category name for a case/punctuation-insensitive spelling; usage error if unknown."""
+        wanted = _normalise(name).replace(" ", "")
+        for short in self.categories.values():
+            if short.lower() == wanted:
+                return short
+        raise UsageError(f"unknown category {name!r}; valid: {', '.join(sorted(self.categories.values()))}")
+
+    @cached_property
+    def sources(self) -> dict[URIRef, Source]:
+        """Article sections and publications, by IRI."""
+        g = self.graph
+        out = {}
+        for iri in set(g.subjects(GJ.citationKey, None)):
+            out[iri] = Source(
+                iri=iri,
+                key=str(g.value(iri, GJ.citationKey)),
+                label=str(g.value(iri, RDFS.label) or curie(iri)),
+                doi=_opt(g.value(iri, GJ.doi)),
+                pmid=_opt(g.value(iri, GJ.pmid)),
+            )
+        return out
+
+    @cached_property
+    def version(self) -> str:
+        """The ``owl:versionIRI`` of the ontology (the KB release), or ``unknown``."""
+        v = self.graph.value(ONTOLOGY_IRI, OWL.versionIRI)
+        return str(v) if v else "unknown"
+
+    # ---------------------------------------------------------------- concepts
+    @cached_property
+    def concepts(self) -> dict[URIRef, Concept]:
+        """Every instance of a category, with its card."""
+        g = self.graph
+        out: dict[URIRef, Concept] = {}
+        for cat_iri, cat in self.categories.items():
+            for iri in g.subjects(RDF.type, cat_iri):
+                if not isinstance(iri, URIRef) or iri in out:
+                    continue
+                mappings = tuple(
+                    sorted((str(p).rsplit("#", 1)[-1], curie(o)) for p in MAPPING_PREDICATES for o in g.objects(iri, p))
+                )
+                contested = g.value(iri, GJ.contested)
+                out[iri] = Concept(
+                    iri=iri,
+                    curie=curie(iri),
+                    label=str(g.value(iri, RDFS.label) or curie(iri)),
+                    category=cat,
+                    definition=str(g.value(iri, SKOS.definition) or ""),
+                    synonyms=tuple(sorted(str(s) for s in g.objects(iri, SKOS.altLabel))),
+                    mappings=mappings,
+                    contested=bool(contested.toPython()) if isinstance(contested, Literal) else False,
+                    note=_opt(g.value(iri, GJ.note)),
+                    sources=tuple(sorted(self._source_key(s) for s in g.objects(iri, PROV.wasDerivedFrom))),
+                )
+        return out
+
+    def concept(self, name: str | URIRef) -> Concept:
+        """The card of a concept given any name :meth:`resolve` accepts."""
+        return self.concepts[self.resolve(name)]
+
+    @cached_property
+    def _name_index(self) -> dict[str, URIRef]:
+        index: dict[str, URIRef] = {}
+        # Lower tiers never override higher ones: CURIE/local name/label beat synonyms beat mappings.
+        tiers: list[list[tuple[str, URIRef]]] = [[], [], []]
+        for c in sorted(self.concepts.values(), key=lambda c: c.curie):
+            tiers[0] += [(c.curie, c.iri), (c.curie.split(":", 1)[1], c.iri), (c.label, c.iri), (str(c.iri), c.iri)]
+            tiers[1] += [(s, c.iri) for s in c.synonyms]
+            tiers[2] += [(m, c.iri) for rel, m in c.mappings if rel == "exactMatch"]
+        for tier in tiers:
+            for key, iri in tier:
+                index.setdefault(_normalise(key), iri)
+                index.setdefault(key.lower(), iri)
+        return index
+
+    def resolve(self, name: str | URIRef) -> URIRef:
+        """Find a concept by CURIE, IRI, local name, label or synonym (case/punctuation-insensitive).
+
+        Raises :class:`UnknownConceptError` with the closest names when nothing matches.
+        """
+        if isinstance(name, URIRef) and name in self.concepts:
+            return name
+        text = str(name).strip()
+        for key in (text.lower(), _normalise(text)):
+            if key in self._name_index:
+                return self._name_index[key]
+        # plural / singular tolerance ("tight junctions" → "tight junction")
+        norm = _normalise(text)
+        for variant in (norm.removesuffix("s"), norm + "s"):
+            if variant in self._name_index:
+                return self._name_index[variant]
+        raise UnknownConceptError(text, self.suggest(text))
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Labels of the concepts whose names are closest to ``text``."""
+        norm = _normalise(text)
+        keys = [k for k in self._name_index if ":" not in k and "/" not in k]
+        close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
+        close += [k for k in keys if norm and norm in k]
+        labels: list[str] = []
+        for key in close:
+            label = self.concepts[self._name_index[key]].label
+            if label not in labels:
+                labels.append(label)
+        return labels[:n]
+
+    # -------------------------------------------------------------- statements
+    def _source_key(self, iri: URIRef) -> str:
+        src = self.sources.get(iri)
+        return src.key if src else curie(iri)
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        """Every plain triple between two concepts over a gj: relation, with its annotations."""
+        g = self.graph
+        annotations: dict[tuple, URIRef] = {}
+        for node in g.subjects(RDF.type, GJ.Statement):
+            key = (g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object))
+            annotations[key] = node
+        levels_by_iri = {lv.iri: lv.name for lv in self.evidence_levels.values()}
+        out = []
+        concepts = self.concepts
+        for prop in self.relations:
+            for s, o in g.subject_objects(prop):
+                if s not in concepts or o not in concepts:
+                    continue
+                node = annotations.get((s, prop, o))
+                level = g.value(node, GJ.evidenceLevel) if node is not None else None
+                out.append(
+                    Statement(
+                        iri=node if isinstance(node, URIRef) else None,
+                        subject=s,
+                        predicate=prop,
+                        object=o,
+                        evidence=levels_by_iri.get(level) if level is not None else None,
+                        sources=tuple(sorted(self._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom)))
+                        if node is not None
+                        else (),
+                        note=_opt(g.value(node, GJ.note)) if node is not None else None,
+                    )
+                )
+        out.sort(key=lambda st: (curie(st.subject), curie(st.predicate), curie(st.object)))
+        return out
+
+    def statements_about(self, iri: URIRef) -> tuple[list[Statement], list[Statement]]:
+        """(outgoing, incoming) statements of one concept."""
+        outgoing = [s for s in self.statements if s.subject == iri]
+        incoming = [s for s in self.statements if s.object == iri]
+        return outgoing, incoming
+
+    def iter_triples(self) -> Iterator[tuple]:
+        """All triples of the merged graph (blank nodes included)."""
+        return iter(self.graph)
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None or isinstance(value, BNode) else str(value)
