@@ -73,7 +73,7 @@ def curie(iri: str | URIRef) -> str:
         return "UniProtKB:" + s[len(str(UNIPROT)) :]
     for pfx, ns in PREFIXES.items():
         if s.startswith(ns) and len(s) > len(ns) and "/" not in s[len(ns) :] and "#" not in s[len(ns) :]:
-            return f"{pfx}:{s[len(ns):]}"
+            return f"{pfx}:{s[len(ns) :]}"
     return s
 
 

@@ -25,7 +25,7 @@ COMMANDS: dict[str, str] = {
     "decode": "reasoning:decode_cmd",
     "explain": "reasoning:explain_cmd",
     "viz": "visual:viz_cmd",
-    "diagram": "visual:diagram_cmd",
+    "diagram": "exporting:diagram_cmd",
     "sparql": "query:sparql_cmd",
     "queries": "query:queries_cmd",
     "export": "exporting:export_cmd",

@@ -37,6 +37,44 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
+def view_options(f: Callable) -> Callable:
+    """The view options shared by ``viz`` and ``export``: focus, path and filters."""
+    options = [
+        click.option("--focus", default=None, metavar="CONCEPT", help="Draw only this concept's neighbourhood."),
+        click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops around --focus."),
+        click.option(
+            "--path", nargs=2, default=None, metavar="SOURCE TARGET", help="Draw the best chains between two concepts."
+        ),
+        click.option(
+            "--limit", default=3, show_default=True, type=click.IntRange(1, 100), help="Chains drawn with --path."
+        ),
+        click.option(
+            "--category", "categories", multiple=True, metavar="C", help="Keep only this category (repeatable)."
+        ),
+        click.option(
+            "--min-evidence", default=None, metavar="LEVEL", help="Keep statements at or above this evidence level."
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def build_view(kb: KnowledgeBase, focus, depth, path, limit, categories, min_evidence):
+    """Run :func:`gutjoint_kg.views.select` with the values of :func:`view_options`."""
+    from ..views import select
+
+    return select(
+        kb,
+        focus=focus,
+        depth=depth,
+        path=tuple(path) if path else None,
+        limit=limit,
+        categories=categories,
+        min_evidence=min_evidence,
+    )
+
+
 def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeBase:
     """Load the KB with the group's and the command's ``--data`` files."""
     from ..store import load

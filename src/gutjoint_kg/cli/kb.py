@@ -143,9 +143,7 @@ def show(concept: str, extra_data: tuple[str, ...], fmt: str) -> None:
     for title, edges, arrow in (("Outgoing", card["outgoing"], "→"), ("Incoming", card["incoming"], "←")):
         click.echo(f"\n{title} statements ({len(edges)})")
         for e in edges:
-            click.echo(
-                f"  {arrow} {e['relation_label']} {e['label']} [{e['evidence']}] ({', '.join(e['sources'])})"
-            )
+            click.echo(f"  {arrow} {e['relation_label']} {e['label']} [{e['evidence']}] ({', '.join(e['sources'])})")
             if e["note"]:
                 click.echo(f"      note: {e['note']}")
 
@@ -168,7 +166,9 @@ def validate_cmd(extra_data: tuple[str, ...], fmt: str) -> None:
             click.echo(f"{r['severity']}: {r['node']}: [{r['rule']}] {r['message']}")
         files = ", ".join(Path(f).name for f in kb.files)
         status = "clean" if not findings else f"{len(findings)} finding(s)"
-        click.echo(f"validated {len(kb.concepts)} concepts, {len(kb.statements)} statements ({files}): {status}", err=True)
+        click.echo(
+            f"validated {len(kb.concepts)} concepts, {len(kb.statements)} statements ({files}): {status}", err=True
+        )
     else:
         emit_rows(rows, fmt, ["node", "rule", "severity", "message"])
     if findings:
