@@ -56,7 +56,9 @@ def shacl_findings(data: Graph, shapes_path: Path) -> list[Finding]:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         shape = report.value(result, SH.sourceShape)
-        shape_name = curie(shape) if shape is not None and not _is_bnode(shape) else "shape"
+        if shape is not None and _is_bnode(shape):  # a property shape: name the node shape holding it
+            shape = shapes.value(predicate=SH.property, object=shape) or shape
+        shape_name = curie(shape).rsplit("/", 1)[-1] if shape is not None and not _is_bnode(shape) else "shape"
         rule = shape_name + (f" {curie(path)}" if path is not None and not _is_bnode(path) else "")
         severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
         message = str(report.value(result, SH.resultMessage) or "SHACL constraint not met")

@@ -1,0 +1,130 @@
+"""Atomic file and directory outputs: readers never see a half-written file, failures leave old ones intact.
+
+A file is written to a temporary sibling in the target directory and moved into place with
+:func:`os.replace` (atomic on POSIX and Windows within one file system). A directory output is
+built in a temporary sibling directory and swapped in only when complete. Dependency-free, so any
+module (exports, diagrams, explorer pages, caches) can use it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import GutJointError
+
+__all__ = ["atomic_dir", "atomic_file", "check_target", "write_atomic"]
+
+
+def check_target(path: str | os.PathLike, *, force: bool, directory: bool = False) -> Path:
+    """Refuse an output target that exists (unless ``force``), has the wrong kind, or has no parent.
+
+    Returns the target as a :class:`~pathlib.Path`. Raises :class:`GutJointError` with a one-line reason.
+    """
+    target = Path(path)
+    kind = "directory" if directory else "file"
+    if target.exists() or target.is_symlink():
+        if directory and not target.is_dir():
+            raise GutJointError(f"{target} exists and is not a directory; choose another output path")
+        if not directory and target.is_dir():
+            raise GutJointError(f"{target} is a directory; this output is a single file")
+        if not force:
+            raise GutJointError(f"{target} already exists; use --force to overwrite it")
+    parent = target.parent
+    if not parent.is_dir():
+        raise GutJointError(f"cannot write {kind} {target}: directory {parent} does not exist")
+    return target
+
+
+@contextmanager
+def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w") -> Iterator:
+    """Open a temporary sibling of ``path`` for writing; on success it replaces ``path`` atomically.
+
+    If the ``with`` body raises, the temporary file is removed and any existing ``path`` is untouched.
+    ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` line endings) or ``"wb"``.
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"mode must be 'w' or 'wb', not {mode!r}")
+    target = check_target(path, force=force)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        kwargs = {"encoding": "utf-8", "newline": "\n"} if mode == "w" else {}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        _keep_mode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes, *, force: bool = False) -> Path:
+    """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically; refuse to overwrite without ``force``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> write_atomic(p, "hello").read_text()
+    'hello'
+    """
+    with atomic_file(path, force=force, mode="wb" if isinstance(data, bytes) else "w") as fh:
+        fh.write(data)
+    return Path(path)
+
+
+@contextmanager
+def atomic_dir(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path]:
+    """Yield an empty temporary directory next to ``path``; on success it becomes ``path``.
+
+    With ``force`` an existing directory is replaced as a whole (moved aside, then deleted once the
+    new one is in place). If the body raises, the temporary directory is deleted and ``path`` is untouched.
+    """
+    target = check_target(path, force=force, directory=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs get the usual permissions
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    try:
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(tmp, target)
+    except BaseException:
+        if old is not None and (old / target.name).exists() and not target.exists():
+            os.replace(old / target.name, target)  # put the previous output back
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_mode(target: Path, tmp: str) -> None:
+    """Give the new file the permissions of the one it replaces, or the umask default for new files."""
+    if target.exists():
+        shutil.copymode(target, tmp)
+    else:
+        os.chmod(tmp, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,72 @@
+"""The ``viz`` command: write the interactive explorer page (one offline HTML file)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..errors import GutJointError
+from .common import build_view, data_option, load_kb, view_options
+
+
+@click.command("viz")
+@data_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE.html",
+    help="Page to write (an existing file is replaced atomically).",
+)
+@view_options
+@click.option("--title", default=None, metavar="TEXT", help="Page title (default: says what is drawn).")
+@click.option(
+    "--physics/--no-physics",
+    default=None,
+    help="Force the physics simulation on or off (default: on up to 300 concepts, then a fixed layout).",
+)
+def viz_cmd(
+    extra_data: tuple[str, ...],
+    output: str,
+    focus: str | None,
+    depth: int,
+    path: tuple[str, str] | None,
+    limit: int,
+    categories: tuple[str, ...],
+    min_evidence: str | None,
+    title: str | None,
+    physics: bool | None,
+) -> None:
+    """Draw the graph, a concept's neighbourhood (--focus) or causal chains (--path) as an offline page.
+
+    The page needs no network: search a concept, filter by category and evidence, click a concept
+    to highlight its neighbours. Example: gutjoint-kg viz -o explorer.html
+    """
+    from ..viz import to_html
+
+    _check_output(output)  # fail before the (slower) loading and drawing
+    kb = load_kb(extra_data)
+    view = build_view(kb, focus, depth, path, limit, categories, min_evidence)
+    to_html(view, output, title=title, physics=physics, kb=kb)
+    G = view.graph
+    what = {"whole": "whole graph", "focus": f"neighbourhood of {view.focus}", "path": "causal chains"}
+    detail = f", {len(view.chains)} chain(s)" if view.kind == "path" else ""
+    click.echo(
+        f"Wrote {output}: {what.get(view.kind, view.kind)}, "
+        f"{G.number_of_nodes()} concepts, {G.number_of_edges()} links{detail}."
+    )
+
+
+def _check_output(output: str) -> None:
+    """A one-line error for an output path whose directory is missing or not writable."""
+    target = Path(output)
+    parent = target.parent
+    if target.is_dir():
+        raise GutJointError(f"{target} is a directory; give a file name such as {target / 'explorer.html'}")
+    if not parent.is_dir():
+        raise GutJointError(f"cannot write {target}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise GutJointError(f"cannot write {target}: directory {parent} is not writable")

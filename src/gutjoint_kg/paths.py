@@ -1,0 +1,806 @@
+"""Causal reasoning over the NetworkX view: chains with net effect, neighbourhoods, feedback loops,
+intervention points, sign decoding and plain-language explanations.
+
+Every search works on the *causal projection*: a simple ``DiGraph`` that keeps, for each ordered
+pair of concepts, the strongest-evidence causal statement between them. Searches are bounded
+(path length, number of candidates examined), so they stay fast on graphs much larger than the KB.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import networkx as nx
+
+from .errors import NoPathError, UnknownConceptError, UsageError
+from .vocab import DISCLAIMER, EVIDENCE_NAMES
+
+#: Evidence level name -> rank (higher is stronger); mirrors the ranks declared in the schema.
+LEVEL_RANKS: dict[str, int] = {name: len(EVIDENCE_NAMES) - 1 - i for i, name in enumerate(EVIDENCE_NAMES)}
+
+#: How each evidence level reads in a sentence.
+EVIDENCE_PHRASES: dict[str, str] = {
+    "established": "established knowledge",
+    "human": "human studies",
+    "animal": "animal or in-vitro studies",
+    "article": "a claim of the article only",
+    "contested": "contested evidence",
+}
+
+#: Concept categories that :func:`decode` treats as mechanisms by default.
+MECHANISM_CATEGORIES: tuple[str, ...] = ("BiologicalProcess",)
+
+#: How many candidate paths ``causal_paths`` examines per evidence level, per result wanted.
+CANDIDATES_PER_RESULT = 50
+
+_EFFECT = {1: "increases", -1: "decreases", 0: "unsigned"}
+
+
+# --------------------------------------------------------------------------- data classes
+@dataclass(frozen=True)
+class Step:
+    """One edge of a chain: a curated statement with its relation, polarity and evidence."""
+
+    source: str
+    target: str
+    relation: str
+    relation_label: str
+    polarity: int
+    evidence: str | None
+    evidence_rank: int
+    sources: tuple[str, ...]
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step in the documented JSON edge schema."""
+        return {
+            "source": self.source,
+            "target": self.target,
+            "relation": self.relation,
+            "relation_label": self.relation_label,
+            "polarity": self.polarity,
+            "evidence": self.evidence,
+            "sources": list(self.sources),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A directed simple path of causal statements, with its net effect and weakest link."""
+
+    nodes: tuple[str, ...]
+    steps: tuple[Step, ...]
+    net_polarity: int  # product of polarities (+1, -1, or 0 if any unsigned step)
+    net_effect: str  # "increases" | "decreases" | "unsigned"
+    weakest_evidence: str | None
+    weakest_rank: int
+    length: int
+
+    @classmethod
+    def from_steps(cls, steps: Sequence[Step]) -> Chain:
+        """Build a chain (net polarity, weakest link, length) from consecutive steps."""
+        if not steps:
+            raise ValueError("a chain needs at least one step")
+        polarity = math.prod(s.polarity for s in steps)
+        weakest = min(steps, key=lambda s: s.evidence_rank)
+        return cls(
+            nodes=(steps[0].source, *(s.target for s in steps)),
+            steps=tuple(steps),
+            net_polarity=polarity,
+            net_effect=_EFFECT[polarity],
+            weakest_evidence=weakest.evidence,
+            weakest_rank=weakest.evidence_rank,
+            length=len(steps),
+        )
+
+    def sort_key(self) -> tuple:
+        """Ranking key: strongest weakest link, then shortest, then most evidence, then node names."""
+        return (-self.weakest_rank, self.length, -sum(s.evidence_rank for s in self.steps), self.nodes)
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """The chain in the documented JSON schema (labels come from ``G`` when given)."""
+        return {
+            "nodes": [{"curie": n, "label": _label(G, n)} for n in self.nodes],
+            "edges": [s.to_dict() for s in self.steps],
+            "net_effect": self.net_effect,
+            "net_polarity": self.net_polarity,
+            "weakest_evidence": self.weakest_evidence,
+            "length": self.length,
+        }
+
+
+@dataclass(frozen=True)
+class Neighbor:
+    """A concept within ``distance`` causal steps up- or downstream, with one strongest route."""
+
+    curie: str
+    label: str
+    category: str
+    direction: str  # "up" (feeds into the concept) | "down" (the concept leads to it)
+    distance: int
+    chain: Chain  # the route, always written in causal direction
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "curie": self.curie,
+            "label": self.label,
+            "category": self.category,
+            "direction": self.direction,
+            "distance": self.distance,
+            "net_effect": self.chain.net_effect,
+            "weakest_evidence": self.chain.weakest_evidence,
+            "chain": self.chain.to_dict(G),
+        }
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A directed feedback cycle: reinforcing (net +), balancing (net −) or unsigned."""
+
+    chain: Chain  # nodes start and end at the same concept
+    kind: str
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """The cycle as a chain dict plus its ``kind``."""
+        return {"kind": self.kind, **self.chain.to_dict(G)}
+
+
+@dataclass(frozen=True)
+class Action:
+    """How one intervention acts on one node of the chains (directly or through one concept)."""
+
+    intervention: str
+    node: str
+    position: str  # "source" | "mechanism" | "target"
+    route: Chain  # intervention -> ... -> node (one or two steps)
+    chains: tuple[int, ...]  # 1-based indices of the chains that contain the node
+    interrupts: tuple[int, ...]  # chains whose push on the node it opposes (never at the target)
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "node": {"curie": self.node, "label": _label(G, self.node)},
+            "position": self.position,
+            "effect": self.route.net_effect,
+            "weakest_evidence": self.route.weakest_evidence,
+            "route": self.route.to_dict(G),
+            "chains": list(self.chains),
+            "interrupts": list(self.interrupts),
+        }
+
+
+@dataclass(frozen=True)
+class InterventionPoint:
+    """An intervention with everything it acts on and the chains it interrupts."""
+
+    curie: str
+    label: str
+    actions: tuple[Action, ...]
+
+    @property
+    def interrupts(self) -> tuple[int, ...]:
+        """Every chain (1-based index) that at least one action opposes."""
+        return tuple(sorted({i for a in self.actions for i in a.interrupts}))
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "curie": self.curie,
+            "label": self.label,
+            "interrupts": list(self.interrupts),
+            "actions": [a.to_dict(G) for a in self.actions],
+        }
+
+
+@dataclass(frozen=True)
+class InterventionReport:
+    """The chains from source to target, the interventions acting on them and a minimum node cut."""
+
+    source: str
+    target: str
+    chains: tuple[Chain, ...]
+    interventions: tuple[InterventionPoint, ...]
+    cut: tuple[str, ...]  # mechanisms whose removal disconnects source from target (within the bound)
+    direct: bool  # a single statement links source and target, so no node cut can separate them
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "source": {"curie": self.source, "label": _label(G, self.source)},
+            "target": {"curie": self.target, "label": _label(G, self.target)},
+            "chains": [c.to_dict(G) for c in self.chains],
+            "interventions": [i.to_dict(G) for i in self.interventions],
+            "cut": [{"curie": n, "label": _label(G, n)} for n in self.cut],
+            "direct_link": self.direct,
+        }
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a mechanism accounts for one sign: a causal chain to it, or the sign indicating it."""
+
+    sign: str
+    kind: str  # "causal" (mechanism -> ... -> sign) | "indicates" (sign --indicates--> mechanism)
+    evidence_rank: int
+    distance: int
+    chain: Chain  # mechanism -> ... -> sign, or sign --indicates--> mechanism
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "sign": {"curie": self.sign, "label": _label(G, self.sign)},
+            "kind": self.kind,
+            "weakest_evidence": _level_name(self.evidence_rank),
+            "distance": self.distance,
+            "chain": self.chain.to_dict(G),
+        }
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """A candidate mechanism with the signs it explains."""
+
+    curie: str
+    label: str
+    category: str
+    explains: tuple[Explanation, ...]
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "curie": self.curie,
+            "label": self.label,
+            "category": self.category,
+            "signs_explained": len(self.explains),
+            "explains": [e.to_dict(G) for e in self.explains],
+        }
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """The result of :func:`decode`: ranked mechanisms, red flags and the disclaimer."""
+
+    signs: tuple[str, ...]
+    mechanisms: tuple[Mechanism, ...]
+    red_flags: tuple[dict, ...]
+    unexplained: tuple[str, ...] = ()
+    disclaimer: str = field(default=DISCLAIMER)
+
+    def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "signs": [{"curie": s, "label": _label(G, s)} for s in self.signs],
+            "mechanisms": [m.to_dict(G) for m in self.mechanisms],
+            "unexplained": [{"curie": s, "label": _label(G, s)} for s in self.unexplained],
+            "red_flags": list(self.red_flags),
+            "disclaimer": self.disclaimer,
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+def _label(G: nx.Graph | None, node: str) -> str:
+    if G is not None and node in G:
+        return G.nodes[node].get("label") or node
+    return node
+
+
+def _level_name(rank: int) -> str | None:
+    return next((name for name, r in LEVEL_RANKS.items() if r == rank), None)
+
+
+def _check_level(min_evidence: str | None) -> int | None:
+    if min_evidence is None:
+        return None
+    key = min_evidence.strip().lower()
+    if key not in LEVEL_RANKS:
+        raise UsageError(f"unknown evidence level {min_evidence!r}; valid: {', '.join(LEVEL_RANKS)}")
+    return LEVEL_RANKS[key]
+
+
+def _check_node(G: nx.Graph, node: str) -> None:
+    if node not in G:
+        labels = {G.nodes[n].get("label", n): n for n in G}
+        close = difflib.get_close_matches(str(node), list(labels) + list(G), n=3, cutoff=0.6)
+        raise UnknownConceptError(str(node), close)
+
+
+def _check_relations(G: nx.MultiDiGraph, relations: Iterable[str]) -> set[str]:
+    known = {d.get("relation", k) for _, _, k, d in G.edges(keys=True, data=True)}
+    out = set()
+    for rel in relations:
+        name = rel if ":" in rel else f"gj:{rel}"
+        if name not in known:
+            raise UsageError(f"unknown relation {rel!r}; valid: {', '.join(sorted(known))}")
+        out.add(name)
+    return out
+
+
+def _step(u: str, v: str, d: dict) -> Step:
+    return Step(
+        source=u,
+        target=v,
+        relation=d.get("relation", ""),
+        relation_label=d.get("relation_label") or d.get("relation", ""),
+        polarity=int(d.get("polarity", 0)),
+        evidence=d.get("evidence"),
+        evidence_rank=int(d.get("evidence_rank", -1)),
+        sources=tuple(d.get("sources") or ()),
+        note=d.get("note"),
+    )
+
+
+def causal_graph(
+    G: nx.MultiDiGraph, *, min_evidence: str | None = None, relations: Iterable[str] | None = None
+) -> nx.DiGraph:
+    """The causal projection of ``G``: a simple DiGraph over all of ``G``'s nodes whose edge
+    ``(u, v)`` holds the strongest-evidence statement from u to v (attribute ``step``).
+
+    Only ``causal`` edges are kept unless ``relations`` (relation CURIEs) is given; statements below
+    ``min_evidence`` are dropped first. Ties between parallel edges go to the relation CURIE first in order.
+    """
+    floor = _check_level(min_evidence)
+    rels = _check_relations(G, relations) if relations is not None else None
+    P = nx.DiGraph()
+    P.add_nodes_from(G.nodes(data=True))
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        rel = d.get("relation", k)
+        if (rel not in rels) if rels is not None else not d.get("causal", False):
+            continue
+        if floor is not None and d.get("evidence_rank", -1) < floor:
+            continue
+        step = _step(u, v, {**d, "relation": rel})
+        old = P.edges[u, v]["step"] if P.has_edge(u, v) else None
+        if old is None or step.evidence_rank > old.evidence_rank:
+            P.add_edge(u, v, step=step, rank=step.evidence_rank)
+    return P
+
+
+def _chain(P: nx.DiGraph, nodes: Sequence[str]) -> Chain:
+    return Chain.from_steps([P.edges[u, v]["step"] for u, v in zip(nodes, nodes[1:], strict=False)])
+
+
+# --------------------------------------------------------------------------- chains
+def causal_paths(
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 6,
+    limit: int = 5,
+    min_evidence: str | None = None,
+    relations: Iterable[str] | None = None,
+) -> list[Chain]:
+    """The best directed simple chains from ``source`` to ``target`` through causal statements.
+
+    Ranked by weakest evidence (strongest first), then length, then total evidence and node names.
+    The search runs once per evidence level on the edges at or above it, consuming
+    ``nx.shortest_simple_paths`` lazily and examining at most ``limit * 50`` candidates per level.
+    Raises :class:`NoPathError` (with a hint) when nothing connects them within ``max_length`` steps
+    or ``source == target``; :class:`UsageError` for a bad level, relation or bound.
+    """
+    if source == target:  # a "no chain" outcome (exit 1), not a malformed argument
+        raise NoPathError(f"source and target are the same concept ({source}); choose two different concepts")
+    if max_length < 1:
+        raise UsageError("max_length must be at least 1")
+    if limit < 1:
+        raise UsageError("limit must be at least 1")
+    _check_node(G, source)
+    _check_node(G, target)
+    P = causal_graph(G, min_evidence=min_evidence, relations=relations)
+    found = _search(P, source, target, max_length=max_length, limit=limit)
+    if not found:
+        raise NoPathError(_no_path_message(G, P, source, target, max_length, min_evidence, relations))
+    return found
+
+
+def _search(P: nx.DiGraph, source: str, target: str, *, max_length: int, limit: int) -> list[Chain]:
+    """Top ``limit`` chains by :meth:`Chain.sort_key`, searching level by level (strongest first)."""
+    cap = limit * CANDIDATES_PER_RESULT
+    levels = sorted({r for _, _, r in P.edges(data="rank")}, reverse=True)
+    H = nx.DiGraph()
+    H.add_nodes_from(P)
+    by_rank: dict[int, list[tuple[str, str]]] = {}
+    for u, v, r in P.edges(data="rank"):
+        by_rank.setdefault(r, []).append((u, v))
+    seen: dict[tuple[str, ...], Chain] = {}
+    for level in levels:
+        if len(seen) >= limit:
+            break
+        H.add_edges_from(by_rank[level])  # H now holds every edge at or above this level
+        if not nx.has_path(H, source, target):
+            continue
+        need, new = limit - len(seen), []
+        for path in islice(nx.shortest_simple_paths(H, source, target), cap):
+            length = len(path) - 1
+            if length > max_length or (len(new) >= need and length > new[need - 1].length):
+                break
+            if tuple(path) not in seen:
+                new.append(_chain(P, path))
+        for chain in new:
+            seen[chain.nodes] = chain
+    return sorted(seen.values(), key=Chain.sort_key)[:limit]
+
+
+def _no_path_message(
+    G: nx.MultiDiGraph,
+    P: nx.DiGraph,
+    source: str,
+    target: str,
+    max_length: int,
+    min_evidence: str | None,
+    relations: Iterable[str] | None,
+) -> str:
+    s, t = _label(G, source), _label(G, target)
+    head = f"no causal chain from {s!r} to {t!r} within {max_length} steps"
+    if nx.has_path(P, source, target):
+        n = nx.shortest_path_length(P, source, target)
+        return f"{head}; the shortest has {n} steps (raise --max-length)"
+    if min_evidence is not None and nx.has_path(causal_graph(G, relations=relations), source, target):
+        return f"{head}; chains exist only through statements weaker than {min_evidence!r} (lower --min-evidence)"
+    if P.out_degree(source) == 0:
+        return f"{head}; {s!r} has no outgoing causal statements"
+    if P.in_degree(target) == 0:
+        return f"{head}; {t!r} has no incoming causal statements"
+    downstream = nx.descendants(P, source)
+    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), target)
+    ranked = sorted((near[n], _label(G, n)) for n in downstream if n in near)
+    if not ranked:
+        return f"{head}; nothing downstream of {s!r} is related to {t!r} at all"
+    best = [label for d, label in ranked if d == ranked[0][0]][:3]
+    return f"{head}; closest concepts downstream of {s!r}: {', '.join(best)} ({ranked[0][0]} link(s) from {t!r})"
+
+
+# --------------------------------------------------------------------------- neighbourhood
+def neighbors(
+    G: nx.MultiDiGraph,
+    concept: str,
+    depth: int = 1,
+    direction: str = "both",
+    *,
+    min_evidence: str | None = None,
+    relations: Iterable[str] | None = None,
+) -> list[Neighbor]:
+    """Concepts within ``depth`` causal steps: ``up`` (what feeds into it), ``down`` (what it leads
+    to) or ``both``; each with its strongest shortest route and the route's net effect."""
+    if direction not in ("up", "down", "both"):
+        raise UsageError(f"direction must be up, down or both, not {direction!r}")
+    if depth < 1:
+        raise UsageError("depth must be at least 1")
+    _check_node(G, concept)
+    P = causal_graph(G, min_evidence=min_evidence, relations=relations)
+    out: list[Neighbor] = []
+    for d in ("up", "down") if direction == "both" else (direction,):
+        H = P.reverse(copy=False) if d == "up" else P
+        for node, route in _bfs_routes(H, concept, depth).items():
+            nodes = route[::-1] if d == "up" else route
+            out.append(
+                Neighbor(
+                    curie=node,
+                    label=_label(G, node),
+                    category=G.nodes[node].get("category", ""),
+                    direction=d,
+                    distance=len(route) - 1,
+                    chain=_chain(P, nodes),
+                )
+            )
+    return sorted(out, key=lambda n: (n.direction != "up", n.distance, -n.chain.weakest_rank, n.label.lower()))
+
+
+def upstream(G: nx.MultiDiGraph, concept: str, depth: int = 1, **kw: Any) -> list[Neighbor]:
+    """What feeds into ``concept`` within ``depth`` causal steps."""
+    return neighbors(G, concept, depth, "up", **kw)
+
+
+def downstream(G: nx.MultiDiGraph, concept: str, depth: int = 1, **kw: Any) -> list[Neighbor]:
+    """What ``concept`` leads to within ``depth`` causal steps."""
+    return neighbors(G, concept, depth, "down", **kw)
+
+
+def _bfs_routes(H: nx.DiGraph, start: str, depth: int) -> dict[str, list[str]]:
+    """Shortest routes from ``start`` (one per node, through the strongest-evidence parents)."""
+    routes: dict[str, list[str]] = {start: [start]}
+    frontier = [start]
+    for _ in range(depth):
+        best: dict[str, tuple[tuple, str]] = {}
+        for u in frontier:
+            for v, data in H[u].items():
+                if v in routes:
+                    continue
+                key = (-data["rank"], u)
+                if v not in best or key < best[v][0]:
+                    best[v] = (key, u)
+        for v, (_, u) in best.items():
+            routes[v] = routes[u] + [v]
+        frontier = sorted(best)
+        if not frontier:
+            break
+    del routes[start]
+    return routes
+
+
+# --------------------------------------------------------------------------- loops
+def loops(
+    G: nx.MultiDiGraph,
+    through: str | None = None,
+    max_length: int = 6,
+    *,
+    min_evidence: str | None = None,
+    relations: Iterable[str] | None = None,
+    limit: int | None = None,
+    max_cycles: int = 10_000,
+) -> list[Loop]:
+    """Directed feedback loops of at most ``max_length`` steps, optionally through one concept.
+
+    Each is classified reinforcing (net +), balancing (net −) or unsigned, and ranked by weakest
+    evidence then length. At most ``max_cycles`` cycles are examined (``nx.simple_cycles`` with a bound).
+    """
+    if max_length < 1:
+        raise UsageError("max_length must be at least 1")
+    P = causal_graph(G, min_evidence=min_evidence, relations=relations)
+    H: nx.DiGraph = P
+    if through is not None:
+        _check_node(G, through)
+        component = next(c for c in nx.strongly_connected_components(P) if through in c)
+        H = P.subgraph(component)
+    found = []
+    for cycle in islice(nx.simple_cycles(H, length_bound=max_length), max_cycles):
+        if through is not None and through not in cycle:
+            continue
+        start = cycle.index(through) if through is not None else cycle.index(min(cycle))
+        nodes = cycle[start:] + cycle[:start] + [cycle[start]]
+        chain = _chain(P, nodes)
+        kind = {1: "reinforcing", -1: "balancing"}.get(chain.net_polarity, "unsigned")
+        found.append(Loop(chain, kind))
+    found.sort(key=lambda lp: lp.chain.sort_key())
+    return found[:limit] if limit is not None else found
+
+
+# --------------------------------------------------------------------------- interventions
+def interventions(
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 6,
+    limit: int = 10,
+    min_evidence: str | None = None,
+    category: str = "Intervention",
+) -> InterventionReport:
+    """Which interventions act on the chains from ``source`` to ``target`` and which chains they
+    interrupt, plus a minimum set of mechanisms whose removal disconnects the two.
+
+    An intervention acts on a chain node through any direct statement or a two-step causal route;
+    it interrupts a chain when its effect opposes the chain's push on that node (acting on the
+    target itself relieves the outcome but interrupts nothing). The node cut is
+    computed on the bounded subgraph of nodes lying on some walk of at most ``max_length`` steps.
+    """
+    chains = causal_paths(G, source, target, max_length=max_length, limit=limit, min_evidence=min_evidence)
+    P = causal_graph(G, min_evidence=min_evidence)
+    floor = _check_level(min_evidence)
+
+    # the sign each chain pushes each of its nodes with (source = +1)
+    pushes: dict[str, dict[int, int]] = {}
+    for i, chain in enumerate(chains, 1):
+        sign = 1
+        pushes.setdefault(chain.nodes[0], {})[i] = sign
+        for step in chain.steps:
+            sign *= step.polarity
+            pushes.setdefault(step.target, {})[i] = sign
+
+    points = []
+    for iv in sorted(n for n, c in G.nodes(data="category") if c == category):
+        if iv in pushes:
+            continue
+        routes = _routes_from(G, P, iv, set(pushes), floor)
+        actions = []
+        for node, route in sorted(routes.items()):
+            pos = "source" if node == source else "target" if node == target else "mechanism"
+            on = tuple(sorted(pushes[node]))
+            opp = () if pos == "target" else tuple(i for i in on if route.net_polarity * pushes[node][i] == -1)
+            actions.append(Action(iv, node, pos, route, on, opp))
+        if actions:
+            actions.sort(key=lambda a: (-len(a.interrupts), a.route.sort_key(), a.node))
+            points.append(InterventionPoint(iv, _label(G, iv), tuple(actions)))
+    points.sort(key=lambda p: (-len(p.interrupts), min(a.route.sort_key() for a in p.actions), p.label.lower()))
+
+    cut, direct = _node_cut(P, source, target, max_length)
+    return InterventionReport(source, target, tuple(chains), tuple(points), cut, direct)
+
+
+def _routes_from(G: nx.MultiDiGraph, P: nx.DiGraph, iv: str, nodes: set[str], floor: int | None) -> dict[str, Chain]:
+    """Best route (direct statement of any relation, else two causal steps) from ``iv`` to each node."""
+    out: dict[str, Chain] = {}
+    for _, v, k, d in G.out_edges(iv, keys=True, data=True):
+        if v in nodes and (floor is None or d.get("evidence_rank", -1) >= floor):
+            chain = Chain.from_steps([_step(iv, v, {**d, "relation": d.get("relation", k)})])
+            if v not in out or chain.sort_key() < out[v].sort_key():
+                out[v] = chain
+    two_step: dict[str, Chain] = {}
+    for mid in P.successors(iv):
+        for v in P.successors(mid):
+            if v in nodes and v not in out and v != iv:
+                chain = _chain(P, [iv, mid, v])
+                if v not in two_step or chain.sort_key() < two_step[v].sort_key():
+                    two_step[v] = chain
+    return out | two_step
+
+
+def _node_cut(P: nx.DiGraph, source: str, target: str, max_length: int) -> tuple[tuple[str, ...], bool]:
+    """A minimum node cut on the bounded causal subgraph; a direct edge is set aside (flagged)."""
+    ds = nx.single_source_shortest_path_length(P, source, cutoff=max_length)
+    dt = nx.single_source_shortest_path_length(P.reverse(copy=False), target, cutoff=max_length)
+    keep = [n for n in ds if n in dt and ds[n] + dt[n] <= max_length]
+    H = nx.DiGraph(P.subgraph(keep))
+    direct = H.has_edge(source, target)
+    if direct:
+        H.remove_edge(source, target)
+    if not nx.has_path(H, source, target):
+        return (), direct
+    return tuple(sorted(nx.minimum_node_cut(H, source, target))), direct
+
+
+# --------------------------------------------------------------------------- decoding signs
+def decode(
+    G: nx.MultiDiGraph,
+    signs: Sequence[str],
+    *,
+    max_length: int = 4,
+    limit: int = 10,
+    min_evidence: str | None = None,
+    categories: Sequence[str] = MECHANISM_CATEGORIES,
+    indicator_relations: Sequence[str] = ("gj:indicates",),
+) -> Decoding:
+    """Mechanisms that connect observed signs, ranked by how many signs each explains, then evidence.
+
+    A mechanism explains a sign when a causal chain of at most ``max_length`` steps leads from it to
+    the sign, or when the sign ``indicates`` it. The red flags (category RedFlag) and the
+    educational disclaimer are always returned.
+    """
+    if not signs:
+        raise UsageError("give at least one sign or symptom")
+    for s in signs:
+        _check_node(G, s)
+    signs = tuple(dict.fromkeys(signs))
+    floor = _check_level(min_evidence)
+    P = causal_graph(G, min_evidence=min_evidence)
+    cats = set(categories)
+
+    found: dict[str, dict[str, Explanation]] = {}
+    for sign in signs:
+        for node in _bottlenecks_into(P, sign, max_length):
+            if G.nodes[node].get("category") not in cats:
+                continue
+            chains = _search(P, node, sign, max_length=max_length, limit=5)
+            chain = next((c for c in chains if c.net_polarity == 1), None)
+            if chain is not None:
+                found.setdefault(node, {})[sign] = Explanation(sign, "causal", chain.weakest_rank, chain.length, chain)
+        for _, m, k, d in G.out_edges(sign, keys=True, data=True):
+            rank = d.get("evidence_rank", -1)
+            if d.get("relation", k) not in indicator_relations or G.nodes[m].get("category") not in cats:
+                continue
+            if floor is not None and rank < floor:
+                continue
+            old = found.setdefault(m, {}).get(sign)
+            if old is None or (-rank, 1) < (-old.evidence_rank, old.distance):
+                chain = Chain.from_steps([_step(sign, m, {**d, "relation": d.get("relation", k)})])
+                found[m][sign] = Explanation(sign, "indicates", rank, 1, chain)
+
+    def score(item: tuple[str, dict[str, Explanation]]) -> tuple:
+        node, ex = item
+        return (
+            -len(ex),
+            -sum(e.evidence_rank for e in ex.values()),
+            sum(e.distance for e in ex.values()),
+            _label(G, node).lower(),
+        )
+
+    mechanisms = []
+    for node, ex in sorted(found.items(), key=score)[:limit]:
+        explains = tuple(ex[sign] for sign in signs if sign in ex)
+        mechanisms.append(Mechanism(node, _label(G, node), G.nodes[node].get("category", ""), explains))
+    explained = {s for ex in found.values() for s in ex}
+    unexplained = tuple(s for s in signs if s not in explained)
+    return Decoding(signs, tuple(mechanisms), _red_flags(G, signs, [m.curie for m in mechanisms]), unexplained)
+
+
+def _bottlenecks_into(P: nx.DiGraph, target: str, max_length: int) -> dict[str, tuple[int, int]]:
+    """Nodes with a chain of at most ``max_length`` steps that *increases* ``target``: the best
+    weakest link over such walks and the fewest steps achieving it (a hop-bounded widest-path search
+    over (node, sign) states; callers confirm each with a simple path)."""
+    best: dict[tuple[str, int], tuple[float, int]] = {(target, 1): (math.inf, 0)}
+    frontier = {(target, 1)}
+    for hops in range(1, max_length + 1):
+        changed = set()
+        for v, sign in frontier:
+            for u, data in P.pred[v].items():
+                state = (u, sign * data["step"].polarity)
+                if u == target or state[1] == 0:
+                    continue
+                rank = min(data["rank"], best[(v, sign)][0])
+                if state not in best or rank > best[state][0]:
+                    best[state] = (rank, hops)
+                    changed.add(state)
+        frontier = changed
+        if not frontier:
+            break
+    return {n: (int(r), h) for (n, sign), (r, h) in best.items() if sign == 1 and n != target}
+
+
+def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict, ...]:
+    """Every RedFlag concept; those linked to the signs or mechanisms come first (``related``)."""
+    near = set(signs) | set(mechanisms)
+    flags = []
+    for n, d in G.nodes(data=True):
+        if d.get("category") != "RedFlag":
+            continue
+        linked = set(G.successors(n)) | set(G.predecessors(n))
+        flags.append(
+            {
+                "curie": n,
+                "label": d.get("label", n),
+                "definition": d.get("definition", ""),
+                "related": bool(linked & near),
+                "indicates": sorted(_label(G, v) for _, v, k in G.out_edges(n, keys=True) if k == "gj:indicates"),
+            }
+        )
+    return tuple(sorted(flags, key=lambda f: (not f["related"], f["label"].lower())))
+
+
+# --------------------------------------------------------------------------- narrative
+def explain(chain: Chain, G: nx.Graph | None = None, *, notes: bool = True) -> str:
+    """A plain-language narrative of a chain: one sentence per step with its evidence level and
+    citation keys, then a sentence on the net effect and weakest link."""
+    lines = []
+    for step in chain.steps:
+        a, b = _label(G, step.source), _label(G, step.target)
+        level = EVIDENCE_PHRASES.get(step.evidence or "", step.evidence or "no graded evidence")
+        cites = f" [{', '.join(step.sources)}]" if step.sources else ""
+        sentence = f"{_cap(a)} {step.relation_label} {b} (evidence: {level}){cites}."
+        if notes and step.note:
+            sentence += f" Note: {step.note.rstrip('.')}."
+        lines.append(sentence)
+    first, last = _label(G, chain.nodes[0]), _label(G, chain.nodes[-1])
+    if chain.net_polarity == 1:
+        summary = f"Overall, more {first} tends to mean more {last}"
+    elif chain.net_polarity == -1:
+        summary = f"Overall, more {first} tends to mean less {last}"
+    else:
+        summary = f"Overall, {first} is linked to {last}, but at least one step has no direction"
+    weakest = EVIDENCE_PHRASES.get(chain.weakest_evidence or "", chain.weakest_evidence or "ungraded")
+    lines.append(f"{summary} ({chain.length} steps); the chain is only as strong as its weakest link: {weakest}.")
+    return "\n".join(lines)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text and not text[:2].isupper() else text
+
+
+__all__ = [
+    "Action",
+    "Chain",
+    "Decoding",
+    "Explanation",
+    "InterventionPoint",
+    "InterventionReport",
+    "LEVEL_RANKS",
+    "Loop",
+    "Mechanism",
+    "Neighbor",
+    "Step",
+    "causal_graph",
+    "causal_paths",
+    "decode",
+    "downstream",
+    "explain",
+    "interventions",
+    "loops",
+    "neighbors",
+    "upstream",
+]

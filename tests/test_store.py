@@ -1,0 +1,195 @@
+"""Loading, merging, parse errors, concept resolution and the NetworkX view (issue: knowledge base)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import isomorphic
+
+import gutjoint_kg as gj
+from gutjoint_kg.store import parse_file
+from gutjoint_kg.vocab import GJ
+
+# Concepts of the source article that must resolve by (a) label or synonym a reader would type.
+ARTICLE_TERMS = [
+    "intestinal barrier", "gut lining", "tight junctions", "increased intestinal permeability", "leaky gut",
+    "bloodstream", "circulation", "toxins", "microbes", "undigested food particles", "food antigens",
+    "bacterial fragments", "immune tolerance", "immune system", "immune cells", "immune activation",
+    "systemic inflammation", "inflammatory signalling", "molecular mimicry", "chronic low-grade inflammation",
+    "nerve sensitisation", "tissue wear", "cartilage breakdown", "metabolic stress", "microbiome imbalance",
+    "dysbiosis", "joint tissue", "connective tissue", "muscles", "joint pain", "joint stiffness", "soreness",
+    "swelling", "warmth", "reduced mobility", "pain that fluctuates with diet, stress or illness",
+    "joint pain with no clear injury", "morning stiffness", "pain flares after certain foods",
+    "digestive symptoms", "fatigue", "brain fog",
+    "highly processed foods", "excess sugar", "refined carbohydrates", "chronic stress", "alcohol overuse",
+    "frequent infections", "antibiotic exposure", "poor sleep",
+    "reduce gut irritants and inflammatory foods", "balanced nutrition for barrier repair",
+    "prioritise sleep and stress reduction", "gentle, regular movement", "support microbiome balance",
+    "adequate hydration", "wear and tear", "ageing", "injury", "arthritis", "inflammatory arthritis",
+    "severe joint pain", "progressive joint pain", "joint pain with swelling", "fever", "joint deformity",
+    "professional medical evaluation",
+    # beyond the article, from the verified references
+    "zonulin", "occludin", "claudin-1", "ZO-1", "lipopolysaccharide", "TLR4", "metabolic endotoxemia",
+    "IL-23/IL-17 axis", "subclinical gut inflammation", "Salmonella enterica", "Shigella flexneri",
+    "Campylobacter jejuni", "Yersinia enterocolitica", "reactive arthritis", "Klebsiella pneumoniae", "HLA-B27",
+    "ankylosing spondylitis", "enteropathic arthritis", "Prevotella copri", "rheumatoid arthritis",
+    "osteoarthritis", "spondyloarthritis", "inflammatory bowel disease",
+]
+
+
+def test_shipped_kb_size(kb: gj.KnowledgeBase) -> None:
+    assert len(kb.concepts) >= 120
+    assert len(kb.statements) >= 250
+
+
+@pytest.mark.parametrize("term", ARTICLE_TERMS)
+def test_article_concepts_resolve(kb: gj.KnowledgeBase, term: str) -> None:
+    iri = kb.resolve(term)
+    assert iri in kb.concepts
+
+
+def test_leaky_gut_is_a_flagged_synonym(kb: gj.KnowledgeBase) -> None:
+    c = kb.concept("leaky gut")
+    assert c.curie == "gj:increased_intestinal_permeability"
+    assert "leaky gut" in c.synonyms
+    assert c.contested and c.note
+
+
+def test_every_statement_has_source_and_evidence(kb: gj.KnowledgeBase) -> None:
+    missing = [s for s in kb.statements if not s.sources or s.evidence is None or s.iri is None]
+    assert missing == []
+
+
+def test_every_evidence_level_is_used(kb: gj.KnowledgeBase) -> None:
+    used = {s.evidence for s in kb.statements}
+    assert used == set(kb.evidence_levels)
+
+
+def test_every_concept_has_one_category_label_definition(kb: gj.KnowledgeBase) -> None:
+    for c in kb.concepts.values():
+        assert c.category in kb.categories.values()
+        assert c.label and len(c.definition) >= 20, c.curie
+
+
+def test_round_trip_is_isomorphic(kb: gj.KnowledgeBase, tmp_path: Path) -> None:
+    out = tmp_path / "kb.ttl"
+    out.write_text(kb.graph.serialize(format="turtle"), encoding="utf-8")
+    back = Graph().parse(out, format="turtle")
+    assert len(back) == len(kb.graph)
+    assert isomorphic(back, kb.graph)
+
+
+def test_to_networkx_keeps_every_concept_and_statement(kb: gj.KnowledgeBase, kb_graph: nx.MultiDiGraph) -> None:
+    assert kb_graph.number_of_nodes() == len(kb.concepts)
+    assert kb_graph.number_of_edges() == len(kb.statements)
+    assert all(isinstance(n, str) and ":" in n for n in kb_graph.nodes)
+    assert not any(isinstance(n, Literal) for n in kb_graph.nodes)
+    attrs = kb_graph.nodes["gj:tight_junction"]
+    assert attrs["label"] == "tight junction" and attrs["category"] == "BarrierComponent"
+    assert "GO:0070160" in attrs["mappings"]
+    for _, _, data in kb_graph.edges(data=True):
+        assert data["polarity"] in (-1, 0, 1)
+        assert data["evidence"] in kb.evidence_levels and data["sources"]
+
+
+def test_mini_networkx_edge_attributes(mini_graph: nx.MultiDiGraph) -> None:
+    data = mini_graph.edges["gj:resolution", "gj:inflammation", "gj:decreases"]
+    assert data["polarity"] == -1 and data["causal"] is True
+    assert data["evidence"] == "established" and data["sources"] == ["mini"]
+    assert mini_graph.edges["gj:tj", "gj:gut", "gj:partOf"]["polarity"] == 0
+
+
+def test_to_networkx_filters(mini_kb: gj.KnowledgeBase) -> None:
+    strong = gj.to_networkx(mini_kb, min_evidence="human")
+    assert all(d["evidence_rank"] >= 3 for *_, d in strong.edges(data=True))
+    assert strong.number_of_edges() < gj.to_networkx(mini_kb).number_of_edges()
+    symptoms = gj.to_networkx(mini_kb, categories=["symptom"])
+    assert set(symptoms.nodes) == {"gj:pain", "gj:stiffness", "gj:bloating"}
+    with pytest.raises(gj.UsageError, match="valid: established, human"):
+        gj.to_networkx(mini_kb, min_evidence="strong")
+    with pytest.raises(gj.UsageError, match="unknown relation"):
+        gj.to_networkx(mini_kb, relations=["causes-ish"])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("tight junction", "tight_junction"),
+        ("Tight-Junctions", "tight_junction"),
+        ("gj:tight_junction", "tight_junction"),
+        ("tight_junction", "tight_junction"),
+        ("https://w3id.org/gutjoint-kg/tight_junction", "tight_junction"),
+        ("GO:0070160", "tight_junction"),
+        ("HP:0002829", "joint_pain"),
+        ("ARTHRALGIA", "joint_pain"),
+    ],
+)
+def test_resolve_variants(kb: gj.KnowledgeBase, name: str, expected: str) -> None:
+    assert kb.resolve(name) == GJ[expected]
+
+
+def test_unknown_concept_suggests(kb: gj.KnowledgeBase) -> None:
+    with pytest.raises(gj.UnknownConceptError) as err:
+        kb.resolve("tight junktion")
+    assert "tight junction" in err.value.suggestions
+    assert "did you mean" in str(err.value)
+
+
+def test_merge_user_data(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix gj: <https://w3id.org/gutjoint-kg/> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'gj:my_concept a gj:Trigger ; rdfs:label "my trigger" ; skos:definition "A user-supplied trigger." .\n',
+        encoding="utf-8",
+    )
+    kb = gj.load([extra])
+    assert kb.concept("my trigger").category == "Trigger"
+    assert len(kb.concepts) == len(gj.load().concepts) + 1
+
+
+def test_parse_error_names_file_and_line_and_loads_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n', encoding="utf-8")
+    with pytest.raises(gj.DataParseError) as err:
+        gj.load([bad])
+    assert err.value.line == 3
+    assert f"{bad}:3" in str(err.value)
+    g = Graph()
+    with pytest.raises(gj.DataParseError):
+        parse_file(g, bad)
+
+
+def test_missing_data_file(tmp_path: Path) -> None:
+    with pytest.raises(gj.GutJointError, match="no such file"):
+        gj.load([tmp_path / "nope.ttl"])
+
+
+def test_unknown_rdf_suffix(tmp_path: Path) -> None:
+    odd = tmp_path / "data.xyz"
+    odd.write_text("", encoding="utf-8")
+    with pytest.raises(gj.UsageError, match="unknown RDF file type"):
+        gj.load([odd])
+
+
+def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
+    from gutjoint_kg import cache
+
+    extra = tmp_path / "extra.ttl"
+    body = (
+        "@prefix gj: <https://w3id.org/gutjoint-kg/> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'gj:c1 a gj:Trigger ; rdfs:label "LABEL" ; skos:definition "A cached concept for the test." .\n'
+    )
+    extra.write_text(body.replace("LABEL", "first"), encoding="utf-8")
+    first = gj.load([extra], use_cache=True)
+    assert first.concept("gj:c1").label == "first"
+    assert list(cache.cache_dir().glob("kb-*.pickle"))
+    warm = gj.load([extra], use_cache=True)
+    assert "graph" not in warm.__dict__  # indices came from the cache; nothing was parsed
+    assert warm.concept("gj:c1").label == "first"
+    extra.write_text(body.replace("LABEL", "second"), encoding="utf-8")
+    assert gj.load([extra], use_cache=True).concept("gj:c1").label == "second"
