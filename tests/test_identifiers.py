@@ -1,0 +1,65 @@
+"""No made-up identifiers: every ID the KB cites is in the repo's verified list, and that list in the
+verified reference sheet (../shared/references.md) when it is present (CI requires it)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import gutjoint_kg as gj
+from gutjoint_kg.vocab import GJ
+from tests.conftest import SHARED
+
+VERIFIED = Path(__file__).resolve().parents[1] / "ontology" / "verified-identifiers.tsv"
+
+
+def _verified() -> dict[str, str]:
+    lines = [line for line in VERIFIED.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return {row["id"]: row["verified_via"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
+def _cited(kb: gj.KnowledgeBase) -> set[str]:
+    ids = {m for c in kb.concepts.values() for _, m in c.mappings}
+    for src in kb.sources.values():
+        for pred, prefix in ((GJ.doi, "doi:"), (GJ.pmid, "PMID:"), (GJ.pmcid, "")):
+            value = kb.graph.value(src.iri, pred)
+            if value is not None:
+                ids.add(prefix + str(value))
+    return ids
+
+
+def test_every_cited_identifier_is_in_the_verified_list(kb: gj.KnowledgeBase) -> None:
+    missing = _cited(kb) - set(_verified())
+    assert not missing, f"not in ontology/verified-identifiers.tsv: {sorted(missing)}"
+
+
+def test_no_identifier_is_hidden_in_free_text() -> None:
+    """DOIs/PMIDs written into notes or definitions must be verified too."""
+    root = Path(__file__).resolve().parents[1] / "ontology"
+    verified = set(_verified())
+    text = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.ttl"))
+    for pmid in re.findall(r"PMID:?\s?(\d{5,9})", text):
+        assert f"PMID:{pmid}" in verified, pmid
+    for doi in re.findall(r"\b(10\.\d{4,9}/[^\s\"'<>]+)", text):
+        assert f"doi:{doi.rstrip('.,;')}" in verified, doi
+
+
+def test_verified_list_matches_the_reference_sheet() -> None:
+    sheet = SHARED / "references.md"
+    if not sheet.is_file():
+        if os.environ.get("GUTJOINT_REQUIRE_SHARED"):
+            pytest.fail(f"{sheet} is missing but GUTJOINT_REQUIRE_SHARED is set")
+        pytest.skip(f"reference sheet not found at {sheet}")
+    text = sheet.read_text(encoding="utf-8")
+    for ident in _verified():
+        core = ident.split(":", 1)[1] if ident.startswith(("doi:", "PMID:", "UniProtKB:")) else ident
+        assert core in text, f"{ident} is not in {sheet}"
+
+
+def test_zonulin_is_never_an_exact_match(kb: gj.KnowledgeBase) -> None:
+    zonulin = kb.concept("zonulin")
+    assert zonulin.mappings and all(rel != "exactMatch" for rel, _ in zonulin.mappings)
