@@ -70,6 +70,12 @@ def test_mini_fixture_is_clean(mini_kb: gj.KnowledgeBase) -> None:
             " prov:wasDerivedFrom gjsrc:mini .",
             "statement-iri-violation",
         ),
+        (
+            "gj:stress gj:increases gj:pain . gjs:stress--increases--pain a gj:Statement ; rdf:subject gj:stress ;"
+            " rdf:predicate gj:increases ; rdf:object gj:pain ; gj:evidenceLevel gj:Established ;"
+            " prov:wasDerivedFrom gjsrc:article .",
+            "grade-without-support-violation",
+        ),
         ('gj:pain2 a gj:Symptom ; rdfs:label "PAIN" ; skos:definition "Same label as the pain concept." .', "duplicate-label"),
     ],
 )
