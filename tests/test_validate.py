@@ -76,7 +76,10 @@ def test_mini_fixture_is_clean(mini_kb: gj.KnowledgeBase) -> None:
             " prov:wasDerivedFrom gjsrc:article .",
             "grade-without-support-violation",
         ),
-        ('gj:pain2 a gj:Symptom ; rdfs:label "PAIN" ; skos:definition "Same label as the pain concept." .', "duplicate-label"),
+        (
+            'gj:pain2 a gj:Symptom ; rdfs:label "PAIN" ; skos:definition "Same label as the pain concept." .',
+            "duplicate-label",
+        ),
     ],
 )
 def test_each_rule_catches_its_problem(tmp_path: Path, body: str, rule: str) -> None:

@@ -172,9 +172,10 @@ def load(
 ) -> KnowledgeBase:
     """Load the shipped knowledge base and merge user RDF files; loads nothing if any file fails.
 
-    ``include_kb=False`` loads only the schema plus ``data`` (e.g. a test fixture). With ``use_cache`` the derived indices (concepts, statements, relations …) are reused from a
-    cache keyed by the files' content hash and the package version, and the RDF graph itself is
-    parsed only when something asks for it (SPARQL, validation, export).
+    ``include_kb=False`` loads only the schema plus ``data`` (e.g. a test fixture). With
+    ``use_cache`` the derived indices (concepts, statements, relations …) are reused from a cache
+    keyed by the files' content hash and the package version, and the RDF graph itself is parsed
+    only when something asks for it (SPARQL, validation, export).
 
     >>> kb = load()
     >>> kb.resolve("Tight junctions")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DCTERMS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 GJ = Namespace("https://w3id.org/gutjoint-kg/")
 GJS = Namespace("https://w3id.org/gutjoint-kg/statement/")
