@@ -539,7 +539,9 @@ def show_inline(view_or_graph: Any, *, height: int = 650, **kwargs: Any) -> Any:
     from IPython.display import HTML
 
     page = to_html(view_or_graph, **kwargs)
+    # wrapped in a <div>: IPython warns about a bare <iframe> (it suggests IFrame, which needs a URL)
     return HTML(
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
-        f'style="width: 100%; height: {int(height)}px; border: 1px solid #ddd;"></iframe>'
+        f'<div class="gutjoint-kg-explorer"><iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'sandbox="allow-scripts" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd;">'
+        "</iframe></div>"
     )

@@ -43,7 +43,13 @@ def viz_cmd(
     """Draw the graph, a concept's neighbourhood (--focus) or causal chains (--path) as an offline page.
 
     The page needs no network: search a concept, filter by category and evidence, click a concept
-    to highlight its neighbours. Example: gutjoint-kg viz -o explorer.html
+    to highlight its neighbours.
+
+    \b
+    Examples:
+      gutjoint-kg viz -o explorer.html
+      gutjoint-kg viz -o barrier.html --focus "tight junction" --depth 2
+      gutjoint-kg viz -o stress.html --path "chronic stress" "joint pain" --limit 3
     """
     from ..viz import to_html
 

@@ -1,0 +1,449 @@
+"""Unit tests of the explorer page: styling, legend, escaping, layouts, atomic writing and the ``viz`` command."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import networkx as nx
+import pytest
+
+import gutjoint_kg as gj
+from gutjoint_kg import viz
+from gutjoint_kg.errors import GutJointError
+from gutjoint_kg.style import CATEGORY_STYLE, DEFAULT_STYLE, POLARITY_COLOURS
+from gutjoint_kg.views import select
+
+XSS_LABEL = "<img src=x onerror=alert(1)>"
+XSS_TTL = """\
+@prefix gj: <https://w3id.org/gutjoint-kg/> .
+@prefix gjs: <https://w3id.org/gutjoint-kg/statement/> .
+@prefix gjsrc: <https://w3id.org/gutjoint-kg/source/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+
+gj:xss_probe a gj:Trigger ; rdfs:label "<img src=x onerror=alert(1)>" ;
+    skos:definition "</script><script>window.gjPwned = 1</script> see https://example.org/x" ;
+    skos:altLabel "xss probe" .
+gj:xss_probe gj:increases gj:joint_pain .
+gjs:xss_probe--increases--joint_pain a gj:Statement ; rdf:subject gj:xss_probe ; rdf:predicate gj:increases ;
+    rdf:object gj:joint_pain ; gj:evidenceLevel gj:ArticleClaim ; gj:note "<svg onload=alert(3)>" ;
+    prov:wasDerivedFrom gjsrc:article-triggers .
+"""
+
+
+def page_data(page: str) -> dict:
+    """The JSON island of an explorer page, parsed as the browser would."""
+    match = re.search(r'<script type="application/json" id="gj-data">(.*?)</script>', page, re.S)
+    assert match, "no data island in the page"
+    return json.loads(match.group(1))
+
+
+def assert_offline(page: str) -> None:
+    found = re.findall(r"https?://[^\s\"'<>]{0,40}", page)
+    assert not found, f"the page references the network: {found[:5]}"
+
+
+@pytest.fixture(scope="module")
+def mini_page(mini_kb: gj.KnowledgeBase) -> str:
+    return viz.to_html(select(mini_kb), kb=mini_kb)
+
+
+@pytest.fixture(scope="module")
+def fake_chains() -> list:
+    """Two chains shaped like ``paths.Chain`` over the mini KG: stress -> ... -> pain."""
+
+    def step(source: str, target: str, relation: str, evidence: str, rank: int) -> SimpleNamespace:
+        return SimpleNamespace(
+            source=source,
+            target=target,
+            relation=relation,
+            relation_label=relation.split(":")[1],
+            polarity=1,
+            evidence=evidence,
+            evidence_rank=rank,
+            sources=("mini",),
+            note=None,
+        )
+
+    long = [
+        step("gj:stress", "gj:dysbiosis", "gj:increases", "human", 3),
+        step("gj:dysbiosis", "gj:permeability", "gj:increases", "animal", 2),
+        step("gj:permeability", "gj:inflammation", "gj:increases", "human", 3),
+        step("gj:inflammation", "gj:pain", "gj:causes", "established", 4),
+    ]
+    short = [
+        step("gj:stress", "gj:permeability", "gj:increases", "article", 1),
+        step("gj:permeability", "gj:inflammation", "gj:increases", "human", 3),
+        step("gj:inflammation", "gj:pain", "gj:causes", "established", 4),
+    ]
+    return [
+        SimpleNamespace(
+            nodes=tuple([s[0].source] + [x.target for x in s]),
+            steps=tuple(s),
+            net_effect="increases",
+            weakest_evidence=min(s, key=lambda x: x.evidence_rank).evidence,
+            length=len(s),
+        )
+        for s in (short, long)
+    ]
+
+
+@pytest.fixture(scope="module")
+def fake_path_view(mini_graph: nx.MultiDiGraph, fake_chains: list):
+    nodes = {n for c in fake_chains for n in c.nodes}
+    return SimpleNamespace(
+        graph=mini_graph.subgraph(nodes).copy(),
+        kind="path",
+        focus=None,
+        chains=fake_chains,
+        title="How stress can lead to pain",
+    )
+
+
+# --------------------------------------------------------------------------- styling and legend
+
+
+@pytest.mark.parametrize(
+    ("polarity", "colour"),
+    [(1, POLARITY_COLOURS[1]), (-1, POLARITY_COLOURS[-1]), (0, POLARITY_COLOURS[0]), (None, POLARITY_COLOURS[0])],
+)
+def test_edge_colour_follows_polarity(polarity: int | None, colour: str) -> None:
+    assert viz.edge_style(polarity, "human", 3)["color"]["color"] == colour
+
+
+@pytest.mark.parametrize(
+    ("evidence", "rank", "dashed"),
+    [
+        ("established", 4, False),
+        ("human", 3, False),
+        ("animal", 2, False),
+        ("article", 1, True),
+        ("contested", 0, True),
+    ],
+)
+def test_weak_evidence_is_dashed_and_thinner(evidence: str, rank: int, dashed: bool) -> None:
+    style = viz.edge_style(1, evidence, rank)
+    assert style["dashes"] is dashed
+    assert style["width"] <= viz.edge_style(1, "established", 4)["width"]
+
+
+def test_ungraded_edge_reads_as_weak() -> None:
+    assert viz.edge_style(1, None, None)["dashes"] is True
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORY_STYLE))
+def test_node_colour_and_shape_by_category(category: str) -> None:
+    style = viz.node_style(category)
+    assert style["color"]["background"] == CATEGORY_STYLE[category]["color"]
+    assert style["shape"] == CATEGORY_STYLE[category]["shape"]
+
+
+def test_unknown_category_falls_back_and_emphasis_grows() -> None:
+    assert viz.node_style("Nonsense")["color"]["background"] == DEFAULT_STYLE["color"]
+    assert viz.node_style("Symptom", emphasis=True)["size"] > viz.node_style("Symptom")["size"]
+    assert viz.node_style("Symptom", contested=True)["shapeProperties"]["borderDashes"]
+
+
+def test_category_shapes_have_legend_glyphs() -> None:
+    assert {s["shape"] for s in CATEGORY_STYLE.values()} <= set(viz.SHAPE_GLYPHS)
+
+
+def test_legend_lists_present_categories_in_schema_order(mini_kb, mini_graph) -> None:
+    entries = viz.legend(mini_graph, viz._evidence_labels(mini_kb))
+    names = [c["name"] for c in entries["categories"]]
+    assert names == [c for c in CATEGORY_STYLE if c in set(names)]
+    assert set(names) == {d["category"] for _, d in mini_graph.nodes(data=True)}
+    counts = {c["name"]: c["count"] for c in entries["categories"]}
+    assert counts["Symptom"] == 3 and counts["Trigger"] == 2
+    assert [p["polarity"] for p in entries["polarity"]] == [1, -1, 0]
+    ranks = [e["rank"] for e in entries["evidence"]]
+    assert ranks == sorted(ranks, reverse=True) and len(ranks) == 4  # mini.ttl grades no edge "contested"
+    assert entries["evidence"][-1]["label"] == mini_kb.evidence_levels["article"].label
+
+
+@pytest.mark.parametrize("name", ["BarrierComponent", "RedFlag", "Trigger", ""])
+def test_category_label_is_readable(name: str) -> None:
+    label = viz.category_label(name)
+    assert label and label[0].isupper() and not re.search(r"[a-z][A-Z]", label)
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", XSS_LABEL, "a & b > c", "x\u2028y", "http://x"])
+def test_embedded_json_cannot_break_out_and_round_trips(text: str) -> None:
+    out = viz.embed_json({"label": text})
+    assert not set("<>&") & set(out)
+    assert "://" not in out
+    assert json.loads(out) == {"label": text}
+
+
+def test_data_text_is_escaped_everywhere(mini_kb, mini_graph, tmp_path: Path) -> None:
+    G = mini_graph.copy()
+    G.nodes["gj:tj"]["label"] = XSS_LABEL
+    G.nodes["gj:tj"]["definition"] = "</script><script>alert(2)</script>"
+    G.edges["gj:tj", "gj:gut", "gj:partOf"]["note"] = "<svg onload=alert(3)>"
+    page = viz.to_html(G, title=f"Title {XSS_LABEL}")
+    for raw in (XSS_LABEL, "<script>alert(2)", "<svg onload"):
+        assert raw not in page
+    assert "<title>Title &lt;img src=x onerror=alert(1)&gt;</title>" in page
+    assert page.count("</script>") == 3  # the data island, vis-network, the explorer script
+    data = page_data(page)
+    node = next(n for n in data["nodes"] if n["id"] == "gj:tj")
+    assert node["label"] == XSS_LABEL  # shown verbatim (as text) in the browser
+
+
+def test_page_script_never_uses_innerhtml() -> None:
+    from importlib import resources
+
+    js = (resources.files("gutjoint_kg") / "templates" / "explorer.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def test_page_is_self_contained(mini_page: str) -> None:
+    assert_offline(mini_page)
+    assert '<link rel="stylesheet"' not in mini_page and "<script src" not in mini_page
+    assert "vis-network" in mini_page and "window.gjExplorer" in mini_page
+
+
+def test_page_holds_every_node_and_edge(mini_page: str, mini_graph: nx.MultiDiGraph) -> None:
+    data = page_data(mini_page)
+    assert {n["id"] for n in data["nodes"]} == set(mini_graph.nodes)
+    assert len(data["edges"]) == mini_graph.number_of_edges()
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
+    edge = next(e for e in data["edges"] if e["id"] == "gj:resolution|gj:decreases|gj:inflammation")
+    assert edge["color"]["color"] == POLARITY_COLOURS[-1] and edge["arrows"] == "to" and edge["label"] == "-"
+    assert edge["sources"] == ["Test fixture"]  # citation key "mini" resolved to its label
+
+
+def test_reverse_and_parallel_edges_are_curved_apart(mini_page: str) -> None:
+    edges = {e["id"]: e for e in page_data(mini_page)["edges"]}
+    pair = [edges["gj:inflammation|gj:increases|gj:resolution"], edges["gj:resolution|gj:decreases|gj:inflammation"]]
+    assert sum("smooth" in e for e in pair) == 1
+
+
+def test_small_graph_uses_bounded_physics(mini_page: str) -> None:
+    data = page_data(mini_page)
+    physics = data["options"]["physics"]
+    assert data["physics"] is True and physics["enabled"] is True
+    assert physics["stabilization"]["iterations"] <= viz.STABILIZATION_ITERATIONS
+    assert all("x" in n and "y" in n for n in data["nodes"])  # a deterministic start
+
+
+def large_graph(n: int) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    cats = list(CATEGORY_STYLE)
+    for i in range(n):
+        G.add_node(f"gj:n{i}", label=f"concept {i}", category=cats[i % len(cats)], definition="d")
+    for i in range(1, n):
+        G.add_edge(f"gj:n{i // 2}", f"gj:n{i}", key="gj:increases", polarity=1, evidence="human", evidence_rank=3)
+    return G
+
+
+def test_large_graph_is_laid_out_in_python_without_physics() -> None:
+    data = page_data(viz.to_html(large_graph(viz.LARGE_GRAPH + 50)))
+    assert data["large"] is True and data["physics"] is False
+    assert data["options"]["physics"]["enabled"] is False
+    xs = [n["x"] for n in data["nodes"]]
+    assert len(xs) == viz.LARGE_GRAPH + 50 and max(xs) - min(xs) > 500
+
+
+@pytest.mark.parametrize(("physics", "expected"), [(True, True), (False, False)])
+def test_physics_can_be_forced(mini_graph, physics: bool, expected: bool) -> None:
+    assert page_data(viz.to_html(mini_graph, physics=physics))["options"]["physics"]["enabled"] is expected
+
+
+def test_callers_graph_is_not_modified(mini_graph: nx.MultiDiGraph) -> None:
+    before = (
+        copy.deepcopy(dict(mini_graph.nodes(data=True))),
+        copy.deepcopy(list(mini_graph.edges(keys=True, data=True))),
+    )
+    viz.to_html(mini_graph)
+    assert (dict(mini_graph.nodes(data=True)), list(mini_graph.edges(keys=True, data=True))) == before
+
+
+def test_empty_selection_is_an_error(mini_kb) -> None:
+    with pytest.raises(GutJointError, match="nothing to draw"):
+        viz.to_html(nx.MultiDiGraph())
+
+
+def test_rejects_other_objects() -> None:
+    with pytest.raises(TypeError, match="View or a networkx graph"):
+        viz.to_html(42)
+
+
+# --------------------------------------------------------------------------- path and focus pages
+
+
+def test_path_page_runs_left_to_right_with_numbered_steps(fake_path_view, mini_kb) -> None:
+    page = viz.to_html(fake_path_view, kb=mini_kb)
+    data = page_data(page)
+    x = {n["id"]: n["x"] for n in data["nodes"]}
+    for chain in fake_path_view.chains:
+        xs = [x[n] for n in chain.nodes]
+        assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    assert x["gj:pain"] == max(x.values()) and x["gj:stress"] == min(x.values())
+    assert data["physics"] is False
+    labels = {e["id"]: e["label"] for e in data["edges"]}
+    assert labels["gj:stress|gj:increases|gj:permeability"] == "1. +"
+    assert labels["gj:inflammation|gj:causes|gj:pain"] == "3, 4. causes"  # step 3 of chain 1, 4 of chain 2
+    assert "net effect: increases; weakest link: claimed by the source article only" in page.split("</title>")[0]
+    assert [len(c["steps"]) for c in data["chains"]] == [3, 4]
+    assert next(n for n in data["nodes"] if n["id"] == "gj:stress")["emphasis"] is True
+
+
+def test_path_page_of_the_shipped_kb(kb) -> None:
+    view = select(kb, path=("chronic_stress", "joint_pain"), limit=3)
+    data = page_data(viz.to_html(view, kb=kb))
+    x = {n["id"]: n["x"] for n in data["nodes"]}
+    best = view.chains[0]
+    assert x[best.nodes[0]] < x[best.nodes[-1]]
+    assert len(data["chains"]) == len(view.chains) >= 1
+
+
+def test_focus_page_emphasises_the_focus(kb) -> None:
+    view = select(kb, focus="tight junction", depth=1)
+    data = page_data(viz.to_html(view))
+    focus = [n for n in data["nodes"] if n["emphasis"]]
+    assert [n["id"] for n in focus] == ["gj:tight_junction"]
+    assert len(data["nodes"]) == view.graph.number_of_nodes()
+
+
+def test_whole_kb_page_is_offline(kb, kb_graph) -> None:
+    page = viz.to_html(kb_graph, kb=kb)
+    assert_offline(page)
+    assert len(page_data(page)["nodes"]) == kb_graph.number_of_nodes()
+
+
+def test_show_inline_wraps_the_page_in_a_sandboxed_iframe(mini_graph) -> None:
+    shown = viz.show_inline(mini_graph, height=400)
+    markup = shown.data
+    assert markup.startswith('<div class="gutjoint-kg-explorer"><iframe srcdoc="')
+    assert 'sandbox="allow-scripts"' in markup
+    assert "<script" not in markup  # the whole page is an escaped attribute value
+    assert "height: 400px" in markup
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_writes_atomically_and_replaces(tmp_path: Path, mini_graph) -> None:
+    target = tmp_path / "explorer.html"
+    target.write_text("old")
+    page = viz.to_html(mini_graph, target)
+    assert target.read_text(encoding="utf-8") == page
+    assert [p.name for p in tmp_path.iterdir()] == ["explorer.html"]
+
+
+def test_failed_write_keeps_the_old_file(tmp_path: Path, mini_graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "explorer.html"
+    target.write_text("old")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("gutjoint_kg.atomic.os.replace", broken_replace)
+    with pytest.raises(GutJointError, match="No space left"):
+        viz.to_html(mini_graph, target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["explorer.html"]
+
+
+def test_missing_directory_is_a_clear_error(tmp_path: Path, mini_graph) -> None:
+    with pytest.raises(GutJointError, match="does not exist"):
+        viz.to_html(mini_graph, tmp_path / "nope" / "x.html")
+
+
+def test_unwritable_directory_is_a_clear_error(tmp_path: Path, mini_graph, monkeypatch) -> None:
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("gutjoint_kg.atomic.tempfile.mkstemp", denied)
+    with pytest.raises(GutJointError, match="cannot write .*Permission denied"):
+        viz.write_page(tmp_path / "x.html", "<html></html>")
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_cli_whole_graph(runner, cli, tmp_path: Path, kb_graph) -> None:
+    out = tmp_path / "explorer.html"
+    result = runner.invoke(cli, ["viz", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{kb_graph.number_of_nodes()} concepts" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert_offline(page)
+    assert len(page_data(page)["edges"]) == kb_graph.number_of_edges()
+
+
+def test_cli_focus_category_and_title(runner, cli, tmp_path: Path) -> None:
+    out = tmp_path / "focus.html"
+    args = ["viz", "-o", str(out), "--focus", "tight junction", "--depth", "2", "--category", "BarrierComponent"]
+    result = runner.invoke(cli, [*args, "--title", "Barrier <b>map</b>"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Barrier &lt;b&gt;map&lt;&#47;b&gt;</title>" in page
+    assert {n["category"] for n in page_data(page)["nodes"]} == {"BarrierComponent"}
+
+
+def test_cli_path(runner, cli, tmp_path: Path) -> None:
+    out = tmp_path / "path.html"
+    result = runner.invoke(cli, ["viz", "-o", str(out), "--path", "chronic stress", "joint pain", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    assert "chain(s)" in result.output
+    assert "net effect:" in out.read_text(encoding="utf-8").split("</title>")[0]
+
+
+def test_cli_xss_data_file(runner, cli, tmp_path: Path) -> None:
+    data = tmp_path / "xss.ttl"
+    data.write_text(XSS_TTL, encoding="utf-8")
+    out = tmp_path / "xss.html"
+    result = runner.invoke(cli, ["--data", str(data), "viz", "-o", str(out), "--focus", "xss probe"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert XSS_LABEL not in page and "<script>window.gjPwned" not in page
+    assert_offline(page)  # even the URL in the definition is not a literal reference
+    labels = {n["label"] for n in page_data(page)["nodes"]}
+    assert XSS_LABEL in labels
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--focus", "tight junctoin"], 1, "did you mean 'tight junction'"),
+        (["--min-evidence", "strong"], 2, "strong"),
+        (["--focus", "tight junction", "--path", "chronic stress", "joint pain"], 2, "not both"),
+        (["--depth", "-1", "--focus", "tight junction"], 2, "--depth"),
+    ],
+)
+def test_cli_bad_input(runner, cli, tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    out = tmp_path / "x.html"
+    result = runner.invoke(cli, ["viz", "-o", str(out), *args])
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "message"), [("missing/x.html", 1, "does not exist"), (".", 2, "is a directory")]
+)
+def test_cli_bad_output_path(runner, cli, tmp_path: Path, where: str, code: int, message: str) -> None:
+    result = runner.invoke(cli, ["viz", "-o", str(tmp_path / where)])
+    assert result.exit_code == code, result.output
+    assert message in result.output
+
+
+def test_cli_unwritable_directory(runner, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("gutjoint_kg.cli.visual.os.access", lambda path, mode: False)
+    result = runner.invoke(cli, ["viz", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 1
+    assert "is not writable" in result.output
