@@ -6,7 +6,9 @@ import csv
 import dataclasses
 import hashlib
 import json
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from rdflib.namespace import RDF, RDFS
 
 import gutjoint_kg as gj
 from gutjoint_kg import export as ex
+from gutjoint_kg.atomic import atomic_dir, write_atomic
 from gutjoint_kg.errors import GutJointError, UsageError
 from gutjoint_kg.style import CATEGORY_STYLE, POLARITY_COLOURS, hex_to_rgb
 from gutjoint_kg.views import select
@@ -304,7 +307,58 @@ def test_csv_reads_back_with_the_csv_module(mini_kb, mini_graph, tmp_path: Path)
     assert row["subject_label"] == "stress" and row["polarity"] == "1" and row["note"] == "fixture note"
 
 
+def test_csv_of_a_path_view_is_one_steps_file(mini_kb, tmp_path: Path) -> None:
+    view = select(mini_kb, path=("stress", "pain"), limit=3)
+    written = ex.export(mini_kb, "csv", tmp_path / "chains.csv", view=view)
+    assert written == [tmp_path / "chains.csv"] and (tmp_path / "chains.csv").is_file()
+    with open(tmp_path / "chains.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == list(ex.CSV_PATH_COLUMNS)
+    assert len(rows) == sum(len(c.steps) for c in view.chains)
+    assert {r["chain"] for r in rows} == {str(i) for i in range(1, len(view.chains) + 1)}
+    for i, chain in enumerate(view.chains, 1):
+        steps = [r for r in rows if r["chain"] == str(i)]
+        assert [r["source"] for r in steps] == list(chain.nodes[:-1])
+        assert steps[-1]["target"] == "gj:pain" and steps[0]["source"] == "gj:stress"
+        assert {r["chain_net_effect"] for r in steps} == {chain.net_effect}
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_rdf_of_a_path_view_holds_only_its_chains(mini_kb, fmt: str) -> None:
+    view = select(mini_kb, path=("stress", "pain"), limit=1)
+    back = _parse(ex.render(mini_kb, fmt, view), RDF_FORMATS[fmt])
+    assert isomorphic(back, ex.view_graph(mini_kb, view))
+    statements = set(back.subjects(RDF.type, GJ.Statement))
+    assert len(statements) == len(view.chains[0].steps)
+    assert GJS["inflammation--causes--pain"] in statements
+
+
 # --------------------------------------------------------------------------- atomic writes
+def test_write_atomic_text_bytes_and_permissions(tmp_path: Path) -> None:
+    text_file, bin_file = tmp_path / "a.txt", tmp_path / "b.bin"
+    assert write_atomic(text_file, "é\n") == text_file and text_file.read_bytes() == "é\n".encode()
+    write_atomic(bin_file, b"\x00\xff")
+    assert bin_file.read_bytes() == b"\x00\xff"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(text_file.stat().st_mode) == 0o666 & ~umask
+    text_file.chmod(0o600)
+    write_atomic(text_file, "new", force=True)
+    assert stat.S_IMODE(text_file.stat().st_mode) == 0o600 and text_file.read_text(encoding="utf-8") == "new"
+
+
+def test_atomic_dir_builds_aside_and_cleans_up(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    with atomic_dir(target) as tmp:
+        assert tmp.parent == tmp_path and tmp != target and not target.exists()
+        (tmp / "x.txt").write_text("1", encoding="utf-8")
+    assert (target / "x.txt").read_text(encoding="utf-8") == "1"
+    with pytest.raises(ValueError), atomic_dir(target, force=True) as tmp:
+        (tmp / "y.txt").write_text("2", encoding="utf-8")
+        raise ValueError("half way")
+    assert [p.name for p in tmp_path.iterdir()] == ["out"] and [p.name for p in target.iterdir()] == ["x.txt"]
+
+
 def test_existing_file_needs_force(mini_kb, tmp_path: Path) -> None:
     path = tmp_path / "kb.ttl"
     path.write_text("old", encoding="utf-8")
@@ -439,6 +493,19 @@ def test_cli_focus_view_to_stdout(runner, cli) -> None:
     ids = {n["id"] for n in doc["nodes"]}
     assert "gj:tight_junction" in ids and 1 < len(ids) < 60
     assert doc["graph"]["view"] == "focus"
+
+
+def test_cli_path_view_csv_and_bundle(runner, cli, tmp_path: Path) -> None:
+    res = runner.invoke(cli, ["export", "csv", "-o", str(tmp_path / "c.csv"), "--path", "chronic stress", "joint pain"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader((tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0]["source"] == "gj:chronic_stress" and rows[-1]["target"] == "gj:joint_pain"
+    out = tmp_path / "bundle"
+    res = runner.invoke(cli, ["export", "--all", "-o", str(out), "--path", "chronic stress", "joint pain"])
+    assert res.exit_code == 0, res.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["view"]["kind"] == "path" and (out / "gutjoint-kg.csv").is_file()
+    assert manifest["counts"]["concepts"] < 20
 
 
 def test_cli_release_bundle(runner, cli, tmp_path: Path) -> None:

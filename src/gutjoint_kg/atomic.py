@@ -67,10 +67,7 @@ def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w"
 def write_atomic(path: str | os.PathLike, data: str | bytes, *, force: bool = False) -> Path:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically; refuse to overwrite without ``force``.
 
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> write_atomic(p, "hello").read_text()
-    'hello'
+    Returns ``path``. Raises :class:`GutJointError` for an existing target without ``force``.
     """
     with atomic_file(path, force=force, mode="wb" if isinstance(data, bytes) else "w") as fh:
         fh.write(data)

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -365,7 +366,18 @@ def to_ntriples(kb: KnowledgeBase, view: View | None = None) -> str:
 @register("jsonld", "JSON-LD with a compact @context of the project prefixes", ".jsonld")
 def to_jsonld(kb: KnowledgeBase, view: View | None = None) -> str:
     """JSON-LD compacted against an inline ``@context`` (no remote context is fetched to read it)."""
-    return _rdf(kb, view).serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True, indent=2)
+    text = _rdf(kb, view).serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    return json.dumps(_canonical_json(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _canonical_json(node: Any) -> Any:
+    """Sort JSON-LD arrays (unordered sets, except ``@list``) so a release is byte-reproducible."""
+    if isinstance(node, dict):
+        return {k: ([_canonical_json(x) for x in v] if k == "@list" else _canonical_json(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_canonical_json(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return node
 
 
 @register("rdfxml", "RDF/XML (Protege, OWL API and older triple stores)", ".rdf")
@@ -461,7 +473,12 @@ def to_gexf(kb: KnowledgeBase, view: View | None = None) -> str:
             "thickness": EVIDENCE_WIDTH.get(rank, 1.0),
             "shape": "dashed" if EVIDENCE_DASHES.get(d.get("evidence") or "", False) else "solid",
         }
-    return "\n".join(nx.generate_gexf(H, version="1.2draft")) + "\n"
+    text = "\n".join(nx.generate_gexf(H, version="1.2draft")) + "\n"
+    # networkx stamps today's date; use the KB release date so the same release gives the same bytes
+    release = re.search(r"\d{4}-\d{2}-\d{2}", kb.version)
+    if release:
+        text = re.sub(r'lastmodifieddate="[^"]*"', f'lastmodifieddate="{release.group(0)}"', text, count=1)
+    return text
 
 
 @register("cyjs", "Cytoscape.js JSON (also opens in Cytoscape desktop)", ".cyjs")
@@ -504,7 +521,7 @@ def _json_attrs(d: dict[str, Any]) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple | set) else v) for k, v in d.items()}
 
 
-@register("nodelink", "NetworkX node-link JSON (nx.node_link_graph reads it back)", ".json")
+@register("nodelink", "NetworkX node-link JSON (nx.node_link_graph reads it back)", ".nodelink.json")
 def to_nodelink(kb: KnowledgeBase, view: View | None = None) -> str:
     """``networkx.node_link_data`` with ``edges="edges"``; attributes kept as JSON (lists stay lists)."""
     v = _view(kb, view)
