@@ -55,7 +55,10 @@ def test_verified_list_matches_the_reference_sheet() -> None:
             pytest.fail(f"{sheet} is missing but GUTJOINT_REQUIRE_SHARED is set")
         pytest.skip(f"reference sheet not found at {sheet}")
     text = sheet.read_text(encoding="utf-8")
-    for ident in _verified():
+    for ident, via in _verified().items():
+        if not via.startswith("references.md"):
+            assert via.startswith("search tool:"), f"{ident}: say how it was verified"
+            continue
         core = ident.split(":", 1)[1] if ident.startswith(("doi:", "PMID:", "UniProtKB:")) else ident
         assert core in text, f"{ident} is not in {sheet}"
 
@@ -87,3 +90,22 @@ def test_hp_mappings_exist_in_hpo_and_are_current(kb: gj.KnowledgeBase) -> None:
         assert ident in terms, f"{ident} is not an HPO term"
         assert not terms[ident][1], f"{ident} ({terms[ident][0]}) is obsolete"
     assert terms["HP:0002829"][0] == "Arthralgia"
+
+
+def test_schema_alignments_are_verified(kb: gj.KnowledgeBase) -> None:
+    """Every RO/BFO/Biolink IRI the schema aligns to is in the reference sheet or the verified list."""
+    from gutjoint_kg.vocab import curie
+
+    verified = set(_verified())
+    sheet = (SHARED / "references.md").read_text(encoding="utf-8") if (SHARED / "references.md").is_file() else ""
+    used = set()
+    for _, _, o in kb.graph:
+        text = str(o)
+        if text.startswith(("https://w3id.org/biolink/vocab/", "http://purl.obolibrary.org/obo/RO_")) or text.endswith(
+            "BFO_0000050"
+        ):
+            used.add(curie(o) if "biolink" not in text else "biolink:" + text.rsplit("/", 1)[1])
+    assert {"biolink:contributes_to", "RO:0003304", "BFO:0000050"} <= used
+    for ident in sorted(used):
+        local = ident.split(":", 1)[1]
+        assert ident in verified or (sheet and local in sheet), f"{ident} is neither on the sheet nor verified"
