@@ -26,10 +26,12 @@ def cache_dir() -> Path:
 
 
 def key(kb: KnowledgeBase) -> str:
-    """Content hash of every input file, the store kind and the package version."""
-    from . import __version__
+    """Content hash of every input file, the store kind, the package version and the code that
+    derives the indices (so an edited ``store.py`` never reads a stale cache)."""
+    from . import __version__, store
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{kb.store}".encode())
+    h.update(Path(store.__file__).read_bytes())
     for path in kb.files:
         h.update(str(path.name).encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -318,7 +318,9 @@ class KnowledgeBase:
                 if not isinstance(iri, URIRef) or iri in out:
                     continue
                 mappings = tuple(
-                    sorted((str(p).rsplit("#", 1)[-1], curie(o)) for p in MAPPING_PREDICATES for o in g.objects(iri, p))
+                    (str(p).rsplit("#", 1)[-1], m)
+                    for p in MAPPING_PREDICATES
+                    for m in sorted(curie(o) for o in g.objects(iri, p))
                 )
                 contested = g.value(iri, GJ.contested)
                 out[iri] = Concept(

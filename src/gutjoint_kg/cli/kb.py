@@ -140,10 +140,14 @@ def show(concept: str, extra_data: tuple[str, ...], fmt: str) -> None:
         click.echo("  Mappings: " + ", ".join(f"{m['id']} ({m['relation']})" for m in card["mappings"]))
     if card["sources"]:
         click.echo(f"  Introduced by: {', '.join(card['sources'])}")
-    for title, edges, arrow in (("Outgoing", card["outgoing"], "→"), ("Incoming", card["incoming"], "←")):
+    for title, edges, incoming in (("Outgoing", card["outgoing"], False), ("Incoming", card["incoming"], True)):
         click.echo(f"\n{title} statements ({len(edges)})")
         for e in edges:
-            click.echo(f"  {arrow} {e['relation_label']} {e['label']} [{e['evidence']}] ({', '.join(e['sources'])})")
+            where = f"[{e['evidence']}] ({', '.join(e['sources'])})"
+            if incoming:
+                click.echo(f"  ← {e['label']} —{e['relation_label']}→ this  {where}")
+            else:
+                click.echo(f"  → {e['relation_label']} {e['label']}  {where}")
             if e["note"]:
                 click.echo(f"      note: {e['note']}")
 
