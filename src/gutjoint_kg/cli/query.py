@@ -1,0 +1,207 @@
+"""SPARQL commands: ``sparql`` (run a query) and ``queries`` (browse the named query library)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..errors import GutJointError, UsageError
+from .common import data_option, emit_rows, format_option, load_kb
+
+FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "jsonld", "nt")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``key=value`` strings as a dict; a pair without ``=`` is a usage error naming it."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param {pair!r}: expected KEY=VALUE, e.g. --param concept=gj:joint_pain")
+        out[key.strip()] = value
+    return out
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write text to ``path`` via a temporary file in the same directory and ``os.replace``."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise GutJointError(f"{path}: directory {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command("sparql")
+@click.argument("query", required=False)
+@click.option("-f", "--file", "file", type=click.Path(dir_okay=False), help="Read the query from FILE.rq ('-': stdin).")
+@click.option("--name", "name", default=None, help="Run a query of the library (see `gutjoint-kg queries`).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a declared parameter (repeatable).")
+@format_option(*FORMATS)
+@click.option(
+    "--store",
+    type=click.Choice(["memory", "oxigraph"]),
+    default="memory",
+    show_default=True,
+    help="Query engine: rdflib's memory store, or Oxigraph (optional extra, much faster).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Accept SPARQL UPDATE; it changes only the in-memory graph unless --output is given.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the result (or, after an UPDATE, the whole updated graph) to FILE atomically.",
+)
+@data_option
+def sparql_cmd(
+    query: str | None,
+    file: str | None,
+    name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    store: str,
+    timeout: float,
+    allow_update: bool,
+    output: str | None,
+    extra_data: tuple[str, ...],
+) -> None:
+    """Run a SPARQL query on the knowledge base: QUERY text, -f FILE.rq or --name NAME.
+
+    Standard prefixes (gj, gjs, gjsrc, rdf, rdfs, owl, xsd, skos, prov, dcterms, obo, biolink,
+    hgnc, uniprot) are predeclared. SELECT/ASK results print as a table or in the SPARQL 1.1
+    result formats (json, xml, csv, tsv); CONSTRUCT/DESCRIBE graphs as ttl, jsonld or nt.
+    An UPDATE is refused (exit 2) unless --allow-update is given.
+    """
+    from .. import sparql
+
+    given = [x for x in (query, file, name) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
+    declared = None
+    if name is not None:
+        named = sparql.get_query(name)
+        text, declared = named.text, named.params
+    elif file is not None:
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise GutJointError(f"{file}: no such file")
+            text = path.read_text(encoding="utf-8")
+    else:
+        text = query or ""
+    if not text.strip():
+        raise UsageError("the query is empty")
+    values = _parse_params(params)
+    kb = load_kb(extra_data, store=store)
+    result = sparql.run(kb, text, params=values, declared=declared, timeout=timeout, allow_update=allow_update)
+    if result.form == "UPDATE":
+        sign = "+" if result.changed >= 0 else ""
+        if output:
+            rdf_format = _rdf_format_for(Path(output))
+            write_atomic(Path(output), kb.graph.serialize(format=rdf_format))
+            click.echo(f"UPDATE applied ({sign}{result.changed} triples); updated graph written to {output}", err=True)
+        else:
+            click.echo(
+                f"UPDATE applied to the in-memory graph only ({sign}{result.changed} triples); "
+                "nothing was saved (use --output FILE to write the updated graph)",
+                err=True,
+            )
+        return
+    out = sparql.serialize_result(result, fmt)
+    if output:
+        write_atomic(Path(output), out)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(out, nl=not out.endswith("\n"))
+
+
+def _rdf_format_for(path: Path) -> str:
+    from ..store import FORMAT_BY_SUFFIX
+
+    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMAT_BY_SUFFIX))
+        raise UsageError(f"{path}: unknown RDF file type {path.suffix!r} for the updated graph (known: {known})")
+    return fmt
+
+
+@click.command("queries")
+@click.argument("name", required=False)
+@format_option("table", "json", "md")
+def queries_cmd(name: str | None, fmt: str) -> None:
+    """List the named SPARQL queries, or show one with its description, parameters and text."""
+    from .. import sparql
+
+    if name is None:
+        rows = [
+            {
+                "name": q.name,
+                "form": q.form,
+                "parameters": ", ".join(p.name + ("*" if p.required else "") for p in q.params),
+                "title": q.title,
+            }
+            for q in sparql.list_queries()
+        ]
+        emit_rows(rows, fmt, ["name", "form", "parameters", "title"])
+        if fmt == "table":
+            click.echo("\nShow one with `gutjoint-kg queries NAME`; run it with `gutjoint-kg sparql --name NAME`.")
+        return
+    q = sparql.get_query(name)
+    if fmt == "json":
+        data = {
+            "name": q.name,
+            "form": q.form,
+            "title": q.title,
+            "description": q.description,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "default": p.default,
+                    "required": p.required,
+                    "description": p.description,
+                }
+                for p in q.params
+            ],
+            "engines": list(q.engines),
+            "query": q.text,
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{q.name} ({q.form}): {q.title}\n")
+    click.echo(click.wrap_text(q.description, width=88) + "\n")
+    if q.params:
+        click.echo("Parameters:")
+        for p in q.params:
+            state = f"default {p.default}" if p.default is not None else ("optional" if p.optional else "required")
+            click.echo(f"  {p.name} ({p.type}, {state}) — {p.description}")
+        click.echo()
+    click.echo(f"Engines: {' '.join(q.engines)}\n")
+    fence = "```" if fmt == "md" else ""
+    click.echo(f"{fence}sparql\n{q.text.rstrip()}\n{fence}" if fence else q.text.rstrip())
+    example = " ".join(f"--param {p.name}={p.default or 'VALUE'}" for p in q.params if p.required or p.default)
+    click.echo(f"\nRun: gutjoint-kg sparql --name {q.name}" + (f" {example}" if example else ""))
