@@ -144,8 +144,28 @@ def _line_from_message(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def split_store(spec: str) -> tuple[str, Path | None]:
+    """Split a ``--store`` value into the store kind and the import-store directory, if any.
+
+    >>> split_store("oxigraph:/data/kg")
+    ('oxigraph', PosixPath('/data/kg'))
+    >>> split_store("memory")
+    ('memory', None)
+    """
+    kind, sep, rest = spec.partition(":")
+    if kind not in ("memory", "oxigraph"):
+        raise UsageError(f"unknown store {spec!r}; choose memory, oxigraph or oxigraph:DIR")
+    if sep and (kind == "memory" or not rest):
+        raise UsageError(f"bad store {spec!r}; only oxigraph takes a directory (oxigraph:DIR)")
+    return kind, Path(rest) if rest else None
+
+
 def new_graph(store: str = "memory") -> Graph:
-    """An empty graph on the chosen store (``memory`` = rdflib, ``oxigraph`` = pyoxigraph)."""
+    """An empty graph on the chosen store (``memory`` = rdflib, ``oxigraph`` = pyoxigraph).
+
+    An ``oxigraph:DIR`` spec gives an in-memory Oxigraph graph: ``DIR`` holds imported graphs only.
+    """
+    store, _ = split_store(store)
     if store == "memory":
         graph = Graph()
     elif store == "oxigraph":
@@ -186,7 +206,11 @@ def load(
     for path in files:
         if not path.is_file():
             raise GutJointError(f"{path}: no such file")
-    kb = KnowledgeBase(files=files, store=store)
+    kind, imports = split_store(store)
+    if imports is not None and not imports.is_dir():
+        raise GutJointError(f"{imports}: no such import store (create one with: gutjoint-kg import FILE --into DIR)")
+    kb = KnowledgeBase(files=files, store=kind)
+    kb.imports = imports
     if use_cache:
         from . import cache
 
@@ -219,6 +243,7 @@ class KnowledgeBase:
     def __init__(self, graph: Graph | None = None, files: Iterable[Path] = (), store: str = "memory"):
         self.files = [Path(f) for f in files]
         self.store = store
+        self.imports: Path | None = None  # directory of imported graphs (``--store oxigraph:DIR``)
         if graph is not None:
             self.__dict__["graph"] = graph
 

@@ -37,6 +37,18 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
+def store_option(f: Callable) -> Callable:
+    """``--store memory|oxigraph|oxigraph:DIR``: where the KB lives; ``DIR`` adds imported graphs."""
+    return click.option(
+        "--store",
+        "store",
+        default="memory",
+        show_default=True,
+        metavar="memory|oxigraph[:DIR]",
+        help="RDF store; oxigraph:DIR also searches the graphs imported into DIR (gutjoint-kg import).",
+    )(f)
+
+
 def view_options(f: Callable) -> Callable:
     """The view options shared by ``viz`` and ``export``: focus, path and filters."""
     options = [

@@ -15,7 +15,8 @@ import networkx as nx
 
 from ..store import KnowledgeBase
 from ..vocab import DISCLAIMER, EVIDENCE_NAMES, curie
-from .common import data_option, emit_rows, format_option, load_kb, table
+from .common import data_option, emit_rows, format_option, load_kb, store_option, table
+from .serving import endpoint_option, remote_setup
 
 ARROW = "→"
 
@@ -47,11 +48,28 @@ def limit_option(default: int, what: str) -> Callable:
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, 1000), help=what)
 
 
-def _setup(extra_data: tuple[str, ...]) -> tuple[KnowledgeBase, nx.MultiDiGraph]:
+def _setup(extra_data: tuple[str, ...], store: str = "memory") -> tuple[KnowledgeBase, nx.MultiDiGraph]:
     from ..graph import to_networkx
 
-    kb = load_kb(extra_data)
+    kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
     return kb, to_networkx(kb)
+
+
+def _cross(kb: KnowledgeBase, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool):
+    """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
+    the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
+    if kb.imports is None:
+        return G, [_node(kb, n) for n in names]
+    from ..importer import ImportStore
+    from ..scale import crossing_graph, resolve_node
+
+    store = ImportStore(kb.imports, create=False, read_only=True)
+    nodes = [resolve_node(kb, store, n) for n in names]
+    src, dst = (nodes[:1], nodes[1:]) if pair else (nodes, [])
+    crossing = crossing_graph(kb, G, store, src, dst, max_length=max_length)
+    if crossing.truncated:
+        click.echo("note: the search hit a fan-out or size cap; chains through hub nodes may be missing", err=True)
+    return crossing.graph, nodes
 
 
 def _node(kb: KnowledgeBase, name: str) -> str:
@@ -125,7 +143,9 @@ def _step_rows(G: nx.MultiDiGraph, chains, extra: Callable[[int], dict] | None =
 @min_evidence_option
 @click.option("--relation", "relations", multiple=True, metavar="REL", help="Chain only this relation (repeatable).")
 @data_option
+@store_option
 @format_option("text", "json", "csv")
+@endpoint_option
 def paths_cmd(
     source: str,
     target: str,
@@ -134,14 +154,20 @@ def paths_cmd(
     min_evidence: str | None,
     relations: tuple[str, ...],
     extra_data: tuple[str, ...],
+    store: str,
     fmt: str,
+    endpoint: str | None,
+    endpoint_graph: str | None,
 ) -> None:
     """How SOURCE can lead to TARGET: causal chains with net effect and weakest evidence link."""
     from ..graph import resolve_relations
     from ..paths import causal_paths
 
-    kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
+    if endpoint:  # fetch only what lies within --max-length statements downstream of SOURCE
+        kb, G = remote_setup(endpoint, endpoint_graph, [source], max_length, "down", extra_data)
+    else:
+        kb, G = _setup(extra_data, store)
+    G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
     rels = sorted(curie(r) for r in resolve_relations(kb, relations)) if relations else None
     chains = causal_paths(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, relations=rels)
     if fmt == "json":
@@ -168,15 +194,28 @@ def paths_cmd(
 )
 @min_evidence_option
 @data_option
+@store_option
 @format_option("text", "json", "csv")
+@endpoint_option
 def neighbors_cmd(
-    concept: str, depth: int, direction: str, min_evidence: str | None, extra_data: tuple[str, ...], fmt: str
+    concept: str,
+    depth: int,
+    direction: str,
+    min_evidence: str | None,
+    extra_data: tuple[str, ...],
+    store: str,
+    fmt: str,
+    endpoint: str | None,
+    endpoint_graph: str | None,
 ) -> None:
     """What feeds into CONCEPT (up) and what it leads to (down), through causal statements."""
     from ..paths import neighbors
 
-    kb, G = _setup(extra_data)
-    node = _node(kb, concept)
+    if endpoint:  # fetch only what lies within --depth statements of CONCEPT
+        kb, G = remote_setup(endpoint, endpoint_graph, [concept], depth, direction.lower(), extra_data)
+    else:
+        kb, G = _setup(extra_data, store)
+    G, (node,) = _cross(kb, G, [concept], depth, pair=False)
     found = neighbors(G, node, depth, direction.lower(), min_evidence=min_evidence)
     if fmt == "json":
         _echo_json(

@@ -1,0 +1,70 @@
+"""Load rate (triples/s) and peak RSS per store, each load in a fresh process.
+
+* ``memory``: rdflib's in-memory store, ``Graph.parse`` of the N-Triples file;
+* ``oxigraph``: ``gutjoint-kg import FILE --into DIR`` (library call), persistent on disk.
+
+    python benchmarks/bench_store.py --sizes 100000 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import machine
+from generate import generate
+
+CHILD = r"""
+import json, resource, sys, time, tempfile
+path, store = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+if store == "memory":
+    from rdflib import Graph
+    g = Graph()
+    g.parse(path, format="nt")
+    n = len(g)
+else:
+    from gutjoint_kg.importer import ImportStore
+    s = ImportStore(tempfile.mkdtemp(prefix="gj-bench-store-") + "/kg")
+    n = s.import_file(path).triples
+    s.flush()
+seconds = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"triples": n, "seconds": seconds, "rss_mb": rss}))
+"""
+
+
+def measure(path: Path, store: str) -> dict:
+    """Load ``path`` into ``store`` in a child process; its triple count, seconds and peak RSS."""
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path), store], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--stores", nargs="+", default=["memory", "oxigraph"])
+    args = parser.parse_args()
+    print(f"# load rate and peak RSS; {machine()}")
+    with tempfile.TemporaryDirectory(prefix="gj-bench-") as tmp:
+        for size in args.sizes:
+            path = Path(tmp) / f"kg-{size}.nt"
+            triples = generate(size, path)
+            for store in args.stores:
+                r = measure(path, store)
+                line = (
+                    f"{store:9s} {triples:>10,} triples  {r['seconds']:7.2f} s  "
+                    f"{r['triples'] / r['seconds']:>10,.0f} triples/s  peak RSS {r['rss_mb']:7.0f} MB"
+                )
+                if store == "oxigraph" and size >= 1_000_000:
+                    ok = r["triples"] / r["seconds"] >= 250_000 and r["rss_mb"] <= 600
+                    line += f"   target ≥250k/s, ≤600 MB: {'MET' if ok else 'NOT MET'}"
+                print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

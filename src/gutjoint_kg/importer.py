@@ -1,0 +1,633 @@
+"""Import large external knowledge graphs into a persistent Oxigraph store, one named graph per file.
+
+A store directory (``--into DIR``) holds every imported file in its own named graph plus two
+bookkeeping graphs: a *manifest* (which graph is the live one for each file, with its triple count
+and content hash) and *links* (``skos:exactMatch`` from curated concepts to external nodes that
+share a standard ID such as ``MONDO:0008383``). A file is bulk-loaded into a fresh staging graph
+and the manifest is switched to it in one transaction only when the whole file has loaded, so a
+failed import never leaves a half-imported graph visible; re-importing a file replaces its graph.
+
+Formats: N-Triples, N-Quads (graph names are folded into the file's graph), Turtle, KGX node/edge
+TSV files (mapped to RDF with Biolink predicates) and a CSV edge list (``subject,predicate,object``
+plus optional ``subject_name``/``object_name``; see docs/scaling.md). pyoxigraph is imported lazily.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from .errors import DataParseError, GutJointError, UsageError
+from .vocab import BIOLINK, OBO, PREFIXES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import KnowledgeBase
+
+#: Named graphs of a store: each imported file gets ``IMPORT_NS<name>/<stamp>``.
+IMPORT_NS = "https://w3id.org/gutjoint-kg/import/"
+MANIFEST_GRAPH = IMPORT_NS + "manifest"
+LINKS_GRAPH = IMPORT_NS + "links"
+GJ_NS = PREFIXES["gj"]
+SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+FORMATS = ("nt", "ttl", "nq", "kgx", "csv")
+SUFFIX_FORMATS = {".nt": "nt", ".ntriples": "nt", ".ttl": "ttl", ".turtle": "ttl", ".nq": "nq", ".csv": "csv"}
+
+#: CURIE prefixes of common KG dumps (KGX, Monarch, Hetionet, PrimeKG) -> IRI namespaces. OBO
+#: ontologies, HGNC and UniProtKB use the same IRIs as the curated KB (:mod:`gutjoint_kg.vocab`),
+#: so that shared IDs meet. Anything else becomes ``https://identifiers.org/PREFIX:LOCAL``.
+CURIE_NAMESPACES: dict[str, str] = {
+    "biolink": str(BIOLINK),
+    "HGNC": PREFIXES["hgnc"],
+    "UniProtKB": PREFIXES["uniprot"],
+    "NCBIGene": "http://identifiers.org/ncbigene/",
+    "ENSEMBL": "http://identifiers.org/ensembl/",
+    "DRUGBANK": "http://identifiers.org/drugbank/",
+    "MESH": "http://id.nlm.nih.gov/mesh/",
+    "REACT": "http://identifiers.org/reactome/",
+    "OMIM": "http://identifiers.org/omim/",
+    "gj": GJ_NS,
+}
+OBO_STYLE = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "NCBITaxon", "RO", "BFO", "PR", "DOID", "CL", "SO", "MP", "ECO")
+IDENTIFIERS_ORG = "https://identifiers.org/"
+
+#: Batch size (lines) for line-based formats: bounded memory, progress updates, error isolation.
+BATCH_LINES = 250_000
+
+
+def _ox() -> Any:
+    try:
+        import pyoxigraph
+    except ImportError:
+        raise GutJointError("importing needs the optional extra: pip install 'gutjoint-kg[oxigraph]'") from None
+    return pyoxigraph
+
+
+# --------------------------------------------------------------------------- identifiers
+def curie_to_iri(text: str) -> str:
+    """The IRI of a CURIE (or ``<IRI>``/IRI) as used in imported graphs.
+
+    >>> curie_to_iri("MONDO:0008383")
+    'http://purl.obolibrary.org/obo/MONDO_0008383'
+    >>> curie_to_iri("NCBIGene:7124")
+    'http://identifiers.org/ncbigene/7124'
+    >>> curie_to_iri("FOO:1")
+    'https://identifiers.org/FOO:1'
+    """
+    t = text.strip()
+    if t.startswith("<") and t.endswith(">"):
+        return t[1:-1]
+    if "://" in t or t.startswith("urn:"):
+        return t
+    prefix, sep, local = t.partition(":")
+    if not sep or not prefix or not local or any(c in t for c in ' <>"{}|\\^`'):
+        raise ValueError(f"not a CURIE or IRI: {text!r}")
+    if prefix in OBO_STYLE:
+        return f"{OBO}{prefix}_{local}"
+    if prefix in CURIE_NAMESPACES:
+        return CURIE_NAMESPACES[prefix] + local
+    if prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return f"{IDENTIFIERS_ORG}{prefix}:{local}"
+
+
+def iri_to_curie(iri: str) -> str:
+    """Shorten an IRI of an imported graph to a CURIE where a prefix is known, else keep it.
+
+    >>> iri_to_curie("http://identifiers.org/ncbigene/7124")
+    'NCBIGene:7124'
+    >>> iri_to_curie("https://identifiers.org/FOO:1")
+    'FOO:1'
+    """
+    from .vocab import curie
+
+    short = curie(iri)
+    if short != iri:
+        return short
+    for prefix, ns in CURIE_NAMESPACES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    if iri.startswith(IDENTIFIERS_ORG) and ":" in iri[len(IDENTIFIERS_ORG) :]:
+        return iri[len(IDENTIFIERS_ORG) :]
+    return iri
+
+
+def _nt_iri(text: str) -> str:
+    return "<" + curie_to_iri(text) + ">"
+
+
+def _nt_literal(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class LineError:
+    """A malformed line (or record) of an imported file."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    """What one file's import did: its graph, triple count, skipped lines and timing."""
+
+    path: Path
+    name: str
+    graph: str
+    format: str
+    triples: int
+    seconds: float
+    skipped: list[LineError] = field(default_factory=list)
+    replaced: bool = False
+
+    @property
+    def rate(self) -> float:
+        """Triples per second."""
+        return self.triples / self.seconds if self.seconds > 0 else float("inf")
+
+
+@dataclass(frozen=True)
+class ImportedGraph:
+    """A manifest entry: the live named graph of one imported file."""
+
+    name: str
+    graph: str
+    format: str
+    triples: int
+    sha256: str
+    imported_at: str
+
+
+# --------------------------------------------------------------------------- the store
+class ImportStore:
+    """A persistent Oxigraph store of imported graphs (``read_only`` opens it without a write lock)."""
+
+    def __init__(self, directory: str | Path, *, create: bool = True, read_only: bool = False):
+        ox = _ox()
+        self.directory = Path(directory)
+        if not create and not self.directory.is_dir():
+            raise GutJointError(
+                f"{self.directory}: no such import store (create one with: gutjoint-kg import FILE --into DIR)"
+            )
+        if self.directory.exists() and not self.directory.is_dir():
+            raise GutJointError(f"{self.directory} exists and is not a directory")
+        try:
+            self.store = ox.Store.read_only(str(self.directory)) if read_only else ox.Store(str(self.directory))
+        except OSError as exc:
+            raise GutJointError(f"{self.directory}: cannot open the Oxigraph store: {exc}") from exc
+        self._ox = ox
+
+    # ---------------------------------------------------------------- manifest
+    def imports(self) -> list[ImportedGraph]:
+        """The live graph of every imported file, by file name."""
+        rows = self.store.query(
+            f"""SELECT ?g ?name ?fmt ?n ?sha ?at WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{
+              ?g <{GJ_NS}importedFile> ?name ; <{GJ_NS}importFormat> ?fmt ; <{GJ_NS}tripleCount> ?n ;
+                 <{GJ_NS}sha256> ?sha ; <{GJ_NS}importedAt> ?at }} }} ORDER BY ?name"""
+        )
+        return [
+            ImportedGraph(
+                name=r["name"].value,
+                graph=r["g"].value,
+                format=r["fmt"].value,
+                triples=int(r["n"].value),
+                sha256=r["sha"].value,
+                imported_at=r["at"].value,
+            )
+            for r in rows
+        ]
+
+    def graphs(self) -> list[str]:
+        """IRIs of the live imported graphs."""
+        return [g.graph for g in self.imports()]
+
+    def _switch(self, name: str, graph: str, fmt: str, triples: int, sha: str) -> str | None:
+        """Point the manifest entry of ``name`` to ``graph`` in one transaction; returns the old graph."""
+        old = next((g.graph for g in self.imports() if g.name == name), None)
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        m, gj = MANIFEST_GRAPH, GJ_NS
+        lit = _nt_literal(name)
+        self.store.update(
+            f"""DELETE {{ GRAPH <{m}> {{ ?g ?p ?o }} }}
+            WHERE {{ GRAPH <{m}> {{ ?g <{gj}importedFile> {lit} ; ?p ?o }} }} ;
+            INSERT DATA {{ GRAPH <{m}> {{
+              <{graph}> <{gj}importedFile> {lit} ; <{gj}importFormat> "{fmt}" ;
+                 <{gj}tripleCount> {triples} ; <{gj}sha256> "{sha}" ;
+                 <{gj}importedAt> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> }} }}"""
+        )
+        return old
+
+    def remove(self, name: str) -> bool:
+        """Drop an imported file's graph and manifest entry; False if it was not imported."""
+        entry = next((g for g in self.imports() if g.name == name), None)
+        if entry is None:
+            return False
+        m = MANIFEST_GRAPH
+        self.store.update(f"DELETE WHERE {{ GRAPH <{m}> {{ <{entry.graph}> ?p ?o }} }}")
+        self._drop(entry.graph)
+        return True
+
+    def _drop(self, graph: str) -> None:
+        node = self._ox.NamedNode(graph)
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
+
+    def clean_orphans(self) -> int:
+        """Remove staging graphs of interrupted imports (not referenced by the manifest)."""
+        live = set(self.graphs()) | {MANIFEST_GRAPH, LINKS_GRAPH}
+        orphans = [g.value for g in self.store.named_graphs() if g.value.startswith(IMPORT_NS) and g.value not in live]
+        for g in orphans:
+            self._drop(g)
+        return len(orphans)
+
+    def triple_count(self, graph: str) -> int:
+        """Number of triples in one named graph."""
+        rows = list(self.store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+        return int(rows[0]["n"].value)
+
+    def flush(self) -> None:
+        """Write buffered data to disk."""
+        self.store.flush()
+
+    # ---------------------------------------------------------------- import
+    def import_file(
+        self,
+        path: str | Path,
+        fmt: str | None = None,
+        *,
+        on_error: str = "fail",
+        batch_lines: int = BATCH_LINES,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportResult:
+        """Bulk-load one file into a fresh named graph and make it the file's live graph.
+
+        ``on_error="fail"`` raises :class:`DataParseError` at the first malformed line and leaves
+        the store as it was; ``"skip"`` loads every good line and reports the bad ones. Turtle
+        errors are always fatal (a broken Turtle document cannot be resynchronised line by line).
+        ``progress`` is called with the number of bytes consumed since the last call.
+        """
+        path = Path(path)
+        if on_error not in ("fail", "skip"):
+            raise UsageError(f"on_error must be fail or skip, not {on_error!r}")
+        if not path.is_file():
+            raise GutJointError(f"{path}: no such file")
+        fmt = (fmt or guess_format(path)).lower()
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown import format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        name = path.name
+        sha = _sha256(path)
+        stamp = f"{time.time_ns():x}"
+        graph = f"{IMPORT_NS}{quote(name, safe='')}/{stamp}"
+        target = self._ox.NamedNode(graph)
+        start = time.perf_counter()
+        skipped: list[LineError] = []
+        try:
+            if fmt == "ttl":
+                self._load_turtle(path, target, progress)
+            else:
+                lines = _LINE_READERS[fmt](path, skipped, on_error, progress, batch_lines)
+                nq = self._ox.RdfFormat.N_QUADS if fmt == "nq" else self._ox.RdfFormat.N_TRIPLES
+                self._load_lines(path, lines, target, nq, on_error, skipped)
+        except BaseException:
+            self._drop(graph)  # nothing half-imported: the staging graph is never made live
+            raise
+        triples = self.triple_count(graph)
+        old = self._switch(name, graph, fmt, triples, sha)
+        if old is not None and old != graph:
+            self._drop(old)
+        return ImportResult(path, name, graph, fmt, triples, time.perf_counter() - start, skipped, old is not None)
+
+    def _load_turtle(self, path: Path, target: Any, progress: Callable[[int], None] | None) -> None:
+        ox = self._ox
+        try:
+            self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=target)
+        except SyntaxError as exc:
+            raise DataParseError(str(path), exc.lineno, f"Turtle syntax error: {_reason(exc)}") from exc
+        if progress:
+            progress(path.stat().st_size)
+
+    def _load_lines(
+        self,
+        path: Path,
+        batches: Iterator[tuple[int, list[bytes]]],
+        target: Any,
+        rdf_format: Any,
+        on_error: str,
+        skipped: list[LineError],
+    ) -> None:
+        """Load (first line number, lines) batches; a bad line is fatal or skipped (then the batch
+        is loaded around it, resuming after the bad line)."""
+        ox = self._ox
+        quads = rdf_format == ox.RdfFormat.N_QUADS
+        for first, lines in batches:
+            offset = 0
+            while offset < len(lines):
+                chunk = b"".join(lines[offset:])
+                try:
+                    if quads:
+                        self._load_quads(chunk, target)
+                    else:
+                        self.store.bulk_load(input=chunk, format=rdf_format, to_graph=target)
+                    break
+                except SyntaxError as exc:
+                    bad = offset + (exc.lineno or 1) - 1
+                    err = LineError(str(path), first + bad, f"{_FORMAT_NAMES[rdf_format]} syntax error: {_reason(exc)}")
+                    if on_error == "fail":
+                        raise DataParseError(err.path, err.line, err.message) from exc
+                    skipped.append(err)
+                    if bad > offset:  # the lines before the bad one are valid: load them
+                        before = b"".join(lines[offset:bad])
+                        if quads:
+                            self._load_quads(before, target)
+                        else:
+                            self.store.bulk_load(input=before, format=rdf_format, to_graph=target)
+                    offset = bad + 1
+
+    def _load_quads(self, chunk: bytes, target: Any) -> None:
+        """N-Quads: validate and fold every quad into the file's graph (original graph names dropped)."""
+        ox = self._ox
+        quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in ox.parse(chunk, ox.RdfFormat.N_QUADS)]
+        self.store.bulk_extend(quads)
+
+    # ---------------------------------------------------------------- linkage
+    def link(self, kb: KnowledgeBase) -> int:
+        """Rewrite the links graph: ``skos:exactMatch`` from each curated concept to every external
+        node (subject or object of a live imported graph) that carries one of its exact mappings."""
+        ox = self._ox
+        graphs = [ox.NamedNode(g) for g in self.graphs()]
+        found = []
+        for iri, ext in curated_mappings(kb).items():
+            node = ox.NamedNode(iri)
+            for g in graphs:
+                if _any(self.store.quads_for_pattern(node, None, None, g)) or _any(
+                    self.store.quads_for_pattern(None, None, node, g)
+                ):
+                    found.extend(
+                        ox.Quad(ox.NamedNode(c), ox.NamedNode(SKOS_EXACT), node, ox.NamedNode(LINKS_GRAPH)) for c in ext
+                    )
+                    break
+        self._drop(LINKS_GRAPH)
+        self.store.extend(found)
+        return len(found)
+
+    def links(self) -> list[tuple[str, str]]:
+        """(curated concept IRI, external IRI) pairs of the links graph."""
+        ox = self._ox
+        return sorted(
+            (q.subject.value, q.object.value)
+            for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
+        )
+
+
+def _any(it: Iterable) -> bool:
+    return next(iter(it), None) is not None
+
+
+def curated_mappings(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """External IRI -> curated concept IRIs that declare it as ``skos:exactMatch``."""
+    out: dict[str, list[str]] = {}
+    for c in kb.concepts.values():
+        for rel, m in c.mappings:
+            if rel != "exactMatch":
+                continue
+            try:
+                iri = curie_to_iri(m)
+            except ValueError:
+                continue
+            out.setdefault(iri, []).append(str(c.iri))
+    return out
+
+
+def guess_format(path: Path) -> str:
+    """Import format from a file name (``.nt``, ``.ttl``, ``.nq``, ``.csv``; ``.tsv`` is KGX)."""
+    suffixes = [s.lower() for s in path.suffixes if s.lower() not in (".gz",)]
+    suffix = suffixes[-1] if suffixes else ""
+    if suffix == ".tsv":
+        return "kgx"
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    raise UsageError(
+        f"{path}: cannot tell the format from {suffix or 'no suffix'!r}; give --format ({', '.join(FORMATS)})"
+    )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _reason(exc: SyntaxError) -> str:
+    text = exc.msg if isinstance(exc.msg, str) else str(exc)
+    return text.split(": ", 1)[1] if text.startswith("Parser error") and ": " in text else text
+
+
+# --------------------------------------------------------------------------- line readers
+def _raw_lines(path: Path, batch: int, progress: Callable[[int], None] | None) -> Iterator[tuple[int, list[bytes]]]:
+    """(number of the first line, lines) in batches of ``batch`` lines."""
+    with path.open("rb") as fh:
+        lineno = 1
+        buf: list[bytes] = []
+        start = 1
+        consumed = 0
+        for line in fh:
+            buf.append(line if line.endswith(b"\n") else line + b"\n")
+            consumed += len(line)
+            lineno += 1
+            if len(buf) >= batch:
+                yield start, buf
+                if progress:
+                    progress(consumed)
+                consumed, buf, start = 0, [], lineno
+        if buf:
+            yield start, buf
+        if progress and consumed:
+            progress(consumed)
+
+
+def _nt_reader(
+    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+) -> Iterator[tuple[int, list[bytes]]]:
+    return _raw_lines(path, batch, progress)
+
+
+def _kgx_reader(
+    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+) -> Iterator[tuple[int, list[bytes]]]:
+    """KGX TSV: a nodes file (``id`` column) or an edges file (``subject``/``predicate``/``object``)."""
+    return _table_reader(path, skipped, on_error, progress, batch, delimiter="\t", kind="KGX")
+
+
+def _csv_reader(
+    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+) -> Iterator[tuple[int, list[bytes]]]:
+    """CSV edge list: ``subject,predicate,object`` (+ optional ``subject_name``, ``object_name``)."""
+    return _table_reader(path, skipped, on_error, progress, batch, delimiter=",", kind="CSV")
+
+
+def _table_reader(
+    path: Path, skipped: list[LineError], on_error: str, progress, batch: int, *, delimiter: str, kind: str
+) -> Iterator[tuple[int, list[bytes]]]:
+    """Translate a KGX/CSV table to N-Triples lines, batch by batch (bad rows: fatal or skipped)."""
+    with path.open("r", encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise DataParseError(str(path), 1, f"{kind} file is empty (no header)") from None
+        cols = {h: i for i, h in enumerate(header)}
+        if {"subject", "predicate", "object"} <= cols.keys():
+            row_to_nt = _edge_row(cols)
+        elif "id" in cols:
+            row_to_nt = _node_row(cols)
+        else:
+            raise DataParseError(
+                str(path),
+                1,
+                f"{kind} header needs subject, predicate, object (edges) or id (nodes); got {', '.join(header)}",
+            )
+        out: list[bytes] = []
+        first, consumed = 2, 0
+        for row in reader:
+            lineno = reader.line_num
+            consumed += sum(len(c) for c in row) + len(row)  # approximate bytes, for the progress bar
+            try:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) < len(header):
+                    raise ValueError(f"expected {len(header)} fields, found {len(row)}")
+                out.extend(row_to_nt(row))
+            except ValueError as exc:
+                err = LineError(str(path), lineno, f"{kind} row: {exc}")
+                if on_error == "fail":
+                    raise DataParseError(err.path, err.line, err.message) from None
+                skipped.append(err)
+            if len(out) >= batch:
+                yield first, out  # translated lines are valid N-Triples
+                out, first = [], lineno + 1
+                if progress:
+                    progress(consumed)
+                consumed = 0
+        if out:
+            yield first, out
+        if progress and consumed:
+            progress(consumed)
+
+
+def _edge_row(cols: dict[str, int]) -> Callable[[list[str]], list[bytes]]:
+    s, p, o = cols["subject"], cols["predicate"], cols["object"]
+    names = [(s, cols.get("subject_name")), (o, cols.get("object_name"))]
+    label = "<" + RDFS_LABEL + ">"
+
+    def convert(row: list[str]) -> list[bytes]:
+        subj, pred, obj = (_nt_iri(_cell(row, i, n)) for i, n in ((s, "subject"), (p, "predicate"), (o, "object")))
+        lines = [f"{subj} {pred} {obj} .\n"]
+        for idx, name_col in names:
+            if name_col is not None and name_col < len(row) and row[name_col].strip():
+                lines.append(f"{_nt_iri(row[idx])} {label} {_nt_literal(row[name_col].strip())} .\n")
+        return [line.encode("utf-8") for line in lines]
+
+    return convert
+
+
+def _node_row(cols: dict[str, int]) -> Callable[[list[str]], list[bytes]]:
+    i = cols["id"]
+    name = cols.get("name")
+    category = cols.get("category")
+    label, rdf_type = "<" + RDFS_LABEL + ">", "<" + RDF_TYPE + ">"
+
+    def convert(row: list[str]) -> list[bytes]:
+        node = _nt_iri(_cell(row, i, "id"))
+        lines = []
+        if name is not None and name < len(row) and row[name].strip():
+            lines.append(f"{node} {label} {_nt_literal(row[name].strip())} .\n")
+        if category is not None and category < len(row):
+            for cat in row[category].split("|"):
+                if cat.strip():
+                    lines.append(f"{node} {rdf_type} {_nt_iri(cat.strip())} .\n")
+        return [line.encode("utf-8") for line in lines]
+
+    return convert
+
+
+def _cell(row: list[str], index: int, column: str) -> str:
+    value = row[index].strip() if index < len(row) else ""
+    if not value:
+        raise ValueError(f"empty {column}")
+    curie_to_iri(value)  # raises ValueError naming the bad value
+    return value
+
+
+_LINE_READERS: dict[str, Callable[..., Iterator[tuple[int, list[bytes]]]]] = {
+    "nt": _nt_reader,
+    "nq": _nt_reader,
+    "kgx": _kgx_reader,
+    "csv": _csv_reader,
+}
+
+
+def _format_names() -> dict:
+    ox = _ox()
+    return {ox.RdfFormat.N_TRIPLES: "N-Triples", ox.RdfFormat.N_QUADS: "N-Quads"}
+
+
+class _LazyNames(dict):
+    def __missing__(self, key: Any) -> str:
+        self.update(_format_names())
+        return dict.__getitem__(self, key) if key in self else str(key)
+
+
+_FORMAT_NAMES: dict = _LazyNames()
+
+
+def import_files(
+    directory: str | Path,
+    files: Iterable[str | Path],
+    fmt: str | None = None,
+    *,
+    on_error: str = "fail",
+    kb: KnowledgeBase | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[ImportResult], int]:
+    """Import several files into the store at ``directory``, then relink it to the curated KB.
+
+    Returns the per-file results and the number of links written (0 without ``kb``).
+    """
+    store = ImportStore(directory)
+    store.clean_orphans()
+    results = [store.import_file(f, fmt, on_error=on_error, progress=progress) for f in files]
+    links = store.link(kb) if kb is not None else 0
+    store.flush()
+    return results, links
+
+
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "ImportStore",
+    "ImportedGraph",
+    "LineError",
+    "curie_to_iri",
+    "curated_mappings",
+    "guess_format",
+    "import_files",
+    "iri_to_curie",
+]

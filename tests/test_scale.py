@@ -1,0 +1,156 @@
+"""Paths at scale: bounded crossing into imported graphs, the bulk store view, store parity, fast start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import gutjoint_kg as gj
+from gutjoint_kg.importer import ImportStore, curie_to_iri, iri_to_curie
+from gutjoint_kg.paths import causal_paths
+from gutjoint_kg.scale import CHAIN_PREDICATES, crossing_graph, resolve_node, store_digraph
+
+ROOT = Path(__file__).resolve().parents[1]
+B = "https://w3id.org/biolink/vocab/"
+NCBI = "http://identifiers.org/ncbigene/"
+
+
+def _chain_file(path: Path, length: int, hub_fan: int = 0) -> Path:
+    """NCBIGene:0 -> 1 -> ... -> length (positively regulates), a hub on node 1, and noise predicates."""
+    lines = [f"<{NCBI}{i}> <{B}positively_regulates> <{NCBI}{i + 1}> ." for i in range(length)]
+    lines += [f"<{NCBI}1> <{B}positively_regulates> <{NCBI}hub{j}> ." for j in range(hub_fan)]
+    lines += [f'<{NCBI}{i}> <http://www.w3.org/2000/01/rdf-schema#label> "gene {i}" .' for i in range(length + 1)]
+    lines += [f"<{NCBI}0> <{B}related_to> <{NCBI}{length}> ."]  # not chainable: ignored by paths
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def chain_store(tmp_path: Path) -> ImportStore:
+    """A store holding one 6-step chain of genes with a 30-edge hub on the second gene."""
+    store = ImportStore(tmp_path / "store")
+    store.import_file(_chain_file(tmp_path / "chain.nt", 6, hub_fan=30))
+    return store
+
+
+@pytest.mark.parametrize("text", ["MONDO:0008383", "HGNC:11892", "NCBIGene:7124", "UniProtKB:P01375", "XYZ:12"])
+def test_curie_round_trip(text: str) -> None:
+    assert iri_to_curie(curie_to_iri(text)) == text
+
+
+def test_store_digraph_keeps_only_chainable_predicates(chain_store: ImportStore) -> None:
+    D = store_digraph(chain_store)
+    assert D.number_of_edges() == 6 + 30
+    assert not D.has_edge(NCBI + "0", NCBI + "6")  # related_to is not chainable
+    assert D.edges[NCBI + "0", NCBI + "1"] == {"relation": B + "positively_regulates", "polarity": 1}
+
+
+@pytest.mark.parametrize("max_length", [6, 7])
+def test_crossing_covers_every_chain_within_the_bound(
+    chain_store: ImportStore, mini_kb: gj.KnowledgeBase, mini_graph, max_length: int
+) -> None:
+    crossing = crossing_graph(mini_kb, mini_graph, chain_store, ["NCBIGene:0"], ["NCBIGene:6"], max_length=max_length)
+    chains = causal_paths(crossing.graph, "NCBIGene:0", "NCBIGene:6", max_length=max_length)
+    assert [c.length for c in chains] == [6]
+    assert chains[0].net_effect == "increases"
+    assert crossing.graph.nodes["NCBIGene:3"]["label"] == "gene 3"
+    assert not crossing.truncated
+
+
+def test_crossing_reads_only_the_neighbourhood(chain_store: ImportStore, mini_kb, mini_graph) -> None:
+    crossing = crossing_graph(mini_kb, mini_graph, chain_store, ["NCBIGene:0"], ["NCBIGene:2"], max_length=2)
+    assert crossing.external_edges < 6 + 30  # the far end of the chain was never read
+    assert "NCBIGene:6" not in crossing.graph
+
+
+def test_fan_out_cap_is_reported(chain_store: ImportStore, mini_kb, mini_graph) -> None:
+    crossing = crossing_graph(mini_kb, mini_graph, chain_store, ["NCBIGene:1"], ["NCBIGene:6"], fan_out=5)
+    assert crossing.truncated
+    assert sum(1 for n in crossing.graph if str(n).startswith("NCBIGene:hub")) <= 5
+
+
+def test_too_short_bound_finds_nothing(chain_store: ImportStore, mini_kb, mini_graph) -> None:
+    crossing = crossing_graph(mini_kb, mini_graph, chain_store, ["NCBIGene:0"], ["NCBIGene:6"], max_length=5)
+    with pytest.raises(gj.NoPathError):
+        causal_paths(crossing.graph, "NCBIGene:0", "NCBIGene:6", max_length=5)
+
+
+def test_resolve_node_prefers_curated_and_knows_imported(chain_store: ImportStore, mini_kb) -> None:
+    assert resolve_node(mini_kb, chain_store, "chronic stress") == "gj:stress"
+    assert resolve_node(mini_kb, chain_store, "NCBIGene:4") == "NCBIGene:4"
+    with pytest.raises(gj.UnknownConceptError):
+        resolve_node(mini_kb, chain_store, "NCBIGene:404")
+
+
+def test_chain_predicates_have_a_polarity() -> None:
+    assert set(CHAIN_PREDICATES.values()) <= {-1, 0, 1}
+    assert CHAIN_PREDICATES[B + "treats"] == -1
+
+
+# --------------------------------------------------------------------------- store parity
+def test_store_parity_on_the_curated_kb(kb: gj.KnowledgeBase) -> None:
+    ox = gj.load(store="oxigraph")
+    assert ox.store == "oxigraph" and type(ox.graph.store).__name__ != type(kb.graph.store).__name__
+    assert ox.concepts == kb.concepts
+    assert ox.statements == kb.statements
+    assert ox.relations == kb.relations
+    assert len(ox.graph) == len(kb.graph)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["paths", "chronic stress", "joint pain", "--format", "json"],
+        ["neighbors", "tight junctions", "--depth", "2", "--format", "csv"],
+    ],
+)
+def test_cli_same_answers_on_both_stores(runner: CliRunner, cli, args: list[str]) -> None:
+    memory = runner.invoke(cli, [*args, "--store", "memory"])
+    oxigraph = runner.invoke(cli, ["--no-cache", *args, "--store", "oxigraph"])
+    assert memory.exit_code == oxigraph.exit_code == 0
+    assert memory.output == oxigraph.output
+
+
+# --------------------------------------------------------------------------- fast start
+def test_cache_invalidates_when_a_turtle_file_changes(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    body = "@prefix gj: <https://w3id.org/gutjoint-kg/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    extra.write_text(body + 'gj:x a gj:Trigger ; rdfs:label "first" .\n', encoding="utf-8")
+    assert gj.load([extra], include_kb=False, use_cache=True).concept("gj:x").label == "first"
+    extra.write_text(body + 'gj:x a gj:Trigger ; rdfs:label "second" .\n', encoding="utf-8")
+    warm = gj.load([extra], include_kb=False, use_cache=True)
+    assert warm.concept("gj:x").label == "second"
+
+
+ENGINES = ("pyvis", "pyshacl", "pyoxigraph", "oxrdflib", "rdflib.plugins.sparql", "jinja2")
+
+
+def _modules_after(code: str, env_dir: Path) -> set[str]:
+    import os
+
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "GUTJOINT_KG_CACHE_DIR": str(env_dir)},
+    ).stdout.split()
+    return {m for m in out if any(m == e or m.startswith(e + ".") for e in ENGINES)}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [None, ["--help"], ["paths", "chronic stress", "joint pain"], ["show", "leaky gut"], ["info"]],
+)
+def test_no_engine_is_loaded_by_import_help_or_warm_commands(tmp_path: Path, argv: list[str] | None) -> None:
+    if argv is None:
+        code = "import gutjoint_kg"
+    else:
+        run = f"CliRunner().invoke(main, {argv!r})"
+        code = f"from click.testing import CliRunner\nfrom gutjoint_kg.cli import main\n{run}\n{run}"  # 2nd: warm
+    assert _modules_after(code, tmp_path) == set()
