@@ -13,17 +13,13 @@ Importing this package loads neither the CLI (click) nor pyvis nor any web frame
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .errors import DataParseError, GutJointError, NoPathError, UnknownConceptError, UsageError
 from .graph import neighbourhood, to_networkx
 from .store import Concept, KnowledgeBase, Statement, load
 from .vocab import DISCLAIMER, curie, expand
 
-try:
-    __version__ = version("gutjoint-kg")
-except PackageNotFoundError:  # running from a source checkout without installation
-    __version__ = "0.0.0+unknown"
+#: The package version (single source: hatch reads it from here; no importlib.metadata at start-up).
+__version__ = "0.1.0"
 
 __all__ = [
     "DISCLAIMER",

@@ -10,6 +10,7 @@ import importlib
 
 import click
 
+from .. import __version__
 from ..errors import GutJointError
 
 #: command name -> "module:attribute" (relative to this package)
@@ -93,7 +94,7 @@ def _available(name: str) -> bool:
     help="Extra RDF file to merge with the knowledge base (repeatable).",
 )
 @click.option("--no-cache", is_flag=True, help="Parse the Turtle files instead of using the compiled cache.")
-@click.version_option(package_name="gutjoint-kg", prog_name="gutjoint-kg")
+@click.version_option(version=__version__, prog_name="gutjoint-kg")
 @click.pass_context
 def main(ctx: click.Context, data: tuple[str, ...], no_cache: bool) -> None:
     """gutjoint-kg: explore the evidence-graded knowledge graph of the gut-joint axis.
