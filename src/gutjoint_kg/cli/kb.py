@@ -11,6 +11,7 @@ import click
 from ..store import KnowledgeBase, _normalise
 from ..vocab import DISCLAIMER, curie
 from .common import data_option, emit_rows, format_option, load_kb
+from .serving import endpoint_option, remote_kb
 
 
 @click.command()
@@ -121,9 +122,13 @@ def concept_card(kb: KnowledgeBase, name: str) -> dict:
 @click.argument("concept")
 @data_option
 @format_option("text", "json")
-def show(concept: str, extra_data: tuple[str, ...], fmt: str) -> None:
+@endpoint_option
+def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | None, endpoint_graph: str | None) -> None:
     """A concept card: definition, synonyms, mappings and its statements with evidence."""
-    kb = load_kb(extra_data)
+    if endpoint:  # only the concept and its direct neighbours are fetched
+        kb = remote_kb(endpoint, endpoint_graph, seeds=[concept], depth=1, direction="both", extra_data=extra_data)
+    else:
+        kb = load_kb(extra_data)
     card = concept_card(kb, concept)
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))

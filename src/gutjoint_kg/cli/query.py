@@ -12,6 +12,7 @@ import click
 
 from ..errors import GutJointError, UsageError
 from .common import data_option, emit_rows, format_option, load_kb
+from .serving import endpoint_option, remote_sparql
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "jsonld", "nt")
 
@@ -75,6 +76,7 @@ def write_atomic(path: Path, data: str) -> None:
     help="Write the result (or, after an UPDATE, the whole updated graph) to FILE atomically.",
 )
 @data_option
+@endpoint_option
 def sparql_cmd(
     query: str | None,
     file: str | None,
@@ -86,6 +88,8 @@ def sparql_cmd(
     allow_update: bool,
     output: str | None,
     extra_data: tuple[str, ...],
+    endpoint: str | None,
+    endpoint_graph: str | None,
 ) -> None:
     """Run a SPARQL query on the knowledge base: QUERY text, -f FILE.rq or --name NAME.
 
@@ -116,8 +120,13 @@ def sparql_cmd(
     if not text.strip():
         raise UsageError("the query is empty")
     values = _parse_params(params)
-    kb = load_kb(extra_data, store=store)
-    result = sparql.run(kb, text, params=values, declared=declared, timeout=timeout, allow_update=allow_update)
+    if endpoint:  # run on the server (paged past its row cap); UPDATE is refused there
+        named_query = sparql.get_query(name) if name is not None else None
+        opts = {"params": values, "named": named_query, "timeout": timeout, "extra_data": extra_data}
+        result = remote_sparql(endpoint, endpoint_graph, text, **opts)
+    else:
+        kb = load_kb(extra_data, store=store)
+        result = sparql.run(kb, text, params=values, declared=declared, timeout=timeout, allow_update=allow_update)
     if result.form == "UPDATE":
         sign = "+" if result.changed >= 0 else ""
         if output:

@@ -9,6 +9,7 @@ import click
 
 from ..errors import GutJointError
 from .common import build_view, data_option, load_kb, view_options
+from .serving import endpoint_option, remote_view_kb
 
 
 @click.command("viz")
@@ -28,6 +29,7 @@ from .common import build_view, data_option, load_kb, view_options
     default=None,
     help="Force the physics simulation on or off (default: on up to 300 concepts, then a fixed layout).",
 )
+@endpoint_option
 def viz_cmd(
     extra_data: tuple[str, ...],
     output: str,
@@ -39,6 +41,8 @@ def viz_cmd(
     min_evidence: str | None,
     title: str | None,
     physics: bool | None,
+    endpoint: str | None,
+    endpoint_graph: str | None,
 ) -> None:
     """Draw the graph, a concept's neighbourhood (--focus) or causal chains (--path) as an offline page.
 
@@ -54,7 +58,10 @@ def viz_cmd(
     from ..viz import to_html
 
     _check_output(output)  # fail before the (slower) loading and drawing
-    kb = load_kb(extra_data)
+    if endpoint:  # fetch only the part of the server's graph that the view draws
+        kb = remote_view_kb(endpoint, endpoint_graph, focus, depth, path, extra_data)
+    else:
+        kb = load_kb(extra_data)
     view = build_view(kb, focus, depth, path, limit, categories, min_evidence)
     to_html(view, output, title=title, physics=physics, kb=kb)
     G = view.graph

@@ -1,0 +1,225 @@
+"""Server commands: ``serve`` (a SPARQL 1.1 endpoint) and ``push`` (load the KB into a remote server),
+plus the ``--endpoint`` option that other commands use to run against a remote server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from .common import data_option, is_terminal, load_kb
+
+
+# --------------------------------------------------------------------------- --endpoint for other commands
+def endpoint_option(f: Callable) -> Callable:
+    """``--endpoint URL`` and ``--graph IRI``: read the KB from a remote SPARQL server instead of local files."""
+    f = click.option(
+        "--graph",
+        "endpoint_graph",
+        default=None,
+        metavar="IRI",
+        help="With --endpoint: read only this named graph (default: the server's default graph).",
+    )(f)
+    return click.option(
+        "--endpoint",
+        default=None,
+        metavar="URL",
+        help="Query this SPARQL 1.1 endpoint instead of the local files.",
+    )(f)
+
+
+def remote_endpoint(url: str, graph: str | None = None, timeout: float = 60.0):
+    """The :class:`~gutjoint_kg.remote.Endpoint` of ``--endpoint``.
+
+    Credentials, if the server wants them, come from GUTJOINT_ENDPOINT_USER and GUTJOINT_ENDPOINT_PASSWORD.
+    """
+    from ..remote import Endpoint
+
+    user = os.environ.get("GUTJOINT_ENDPOINT_USER")
+    password = os.environ.get("GUTJOINT_ENDPOINT_PASSWORD")
+    return Endpoint(url, graph=graph, user=user, password=password, timeout=timeout)
+
+
+def remote_kb(
+    url: str,
+    graph: str | None = None,
+    *,
+    seeds: Iterable[str] = (),
+    depth: int | None = None,
+    direction: str = "any",
+    extra_data: Iterable[str] = (),
+):
+    """A KnowledgeBase fetched from ``url``: the part within ``depth`` statements of ``seeds``, or everything.
+
+    ``--data`` files make no sense against a server (push them instead), so they are refused.
+    """
+    from ..remote import RemoteKB
+
+    root = click.get_current_context().find_root().obj or {}
+    if list(extra_data) or root.get("data"):
+        raise UsageError("--data cannot be combined with --endpoint; push the files to the server first")
+    rkb = RemoteKB(remote_endpoint(url, graph))
+    if depth is None:
+        return rkb.everything()
+    return rkb.around(list(seeds), depth, direction)
+
+
+def remote_setup(url: str, graph: str | None, seeds: Iterable[str], depth: int, direction: str, extra_data=()):
+    """(kb, NetworkX graph) for the reasoning commands with ``--endpoint``: only the needed subgraph."""
+    from ..graph import to_networkx
+
+    kb = remote_kb(url, graph, seeds=seeds, depth=depth, direction=direction, extra_data=extra_data)
+    return kb, to_networkx(kb)
+
+
+def remote_sparql(
+    url: str,
+    graph: str | None,
+    text: str,
+    *,
+    params: dict[str, str] | None = None,
+    named=None,
+    timeout: float = 60.0,
+    extra_data: Iterable[str] = (),
+):
+    """``sparql --endpoint``: run SPARQL text (or a :class:`~gutjoint_kg.sparql.NamedQuery` ``named``) on
+    the server and return a :class:`gutjoint_kg.sparql.Result`, ready for ``sparql.serialize_result``."""
+    from ..remote import run_query
+
+    root = click.get_current_context().find_root().obj or {}
+    if list(extra_data) or root.get("data"):
+        raise UsageError("--data cannot be combined with --endpoint; push the files to the server first")
+    declared = named.params if named is not None else None
+    engines = named.engines if named is not None else None
+    return run_query(remote_endpoint(url, graph, timeout), text, params=params, declared=declared, engines=engines)
+
+
+def remote_view_kb(url: str, graph: str | None, focus: str | None, depth: int, path, extra_data=()):
+    """The KnowledgeBase a ``viz``/``export`` view needs from a server: a focus neighbourhood (any
+    direction), the statements within 6 steps downstream of a path's source, or everything."""
+    from ..views import select
+
+    max_length = select.__kwdefaults__["max_length"]
+    if focus:
+        return remote_kb(url, graph, seeds=[focus], depth=depth, direction="any", extra_data=extra_data)
+    if path:
+        return remote_kb(url, graph, seeds=[path[0]], depth=max_length, direction="down", extra_data=extra_data)
+    return remote_kb(url, graph, extra_data=extra_data)
+
+
+# --------------------------------------------------------------------------- serve
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="TCP port.")
+@click.option(
+    "--store",
+    default="memory",
+    show_default=True,
+    type=click.Choice(["memory", "oxigraph"], case_sensitive=False),
+    help="Query engine: rdflib in memory or Oxigraph (extra [oxigraph]).",
+)
+@data_option
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Seconds per query.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Rows per result at most.")
+@click.option(
+    "--max-request-bytes",
+    default=1_000_000,
+    show_default=True,
+    type=click.IntRange(1_000),
+    help="Largest accepted request (query string or body).",
+)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (changes the served copy only, never files).")
+def serve_cmd(
+    host: str,
+    port: int,
+    store: str,
+    extra_data: tuple[str, ...],
+    timeout: float,
+    max_rows: int,
+    max_request_bytes: int,
+    allow_update: bool,
+) -> None:
+    """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
+    from ..server import Settings, describe_settings, run
+
+    kb = load_kb(extra_data, store=store.lower())
+    settings = Settings(
+        allow_update=allow_update, timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes
+    )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: binding {host} exposes the endpoint beyond this machine.", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"gutjoint-kg SPARQL endpoint: http://{shown}:{port}/sparql  ({len(kb.graph)} triples)", err=True)
+    click.echo(f"limits: {describe_settings(settings)}; stop with Ctrl-C", err=True)
+    run(kb, host=host, port=port, settings=settings, version=kb.version)
+
+
+# --------------------------------------------------------------------------- push
+@click.command("push")
+@click.option("--endpoint", required=True, metavar="URL", help="SPARQL 1.1 Update endpoint (e.g. .../sparql-auth).")
+@click.option(
+    "--graph", "graph_iri", default=None, metavar="IRI", help="Named graph to replace [default: the project graph]."
+)
+@click.option(
+    "--graph-store",
+    default=None,
+    metavar="URL",
+    help="Use this Graph Store HTTP Protocol URL (e.g. .../sparql-graph-crud-auth) instead of SPARQL Update.",
+)
+@click.option("--user", default=None, help="User name for HTTP Basic/Digest authentication.")
+@click.option(
+    "--password-env",
+    default=None,
+    metavar="VAR",
+    help="Environment variable holding the password (never pass passwords as arguments).",
+)
+@click.option(
+    "--batch-size", default=1_000, show_default=True, type=click.IntRange(1, 1_000_000), help="Triples/request."
+)
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(1, 86_400), help="Seconds/request.")
+@data_option
+def push_cmd(
+    endpoint: str,
+    graph_iri: str | None,
+    graph_store: str | None,
+    user: str | None,
+    password_env: str | None,
+    batch_size: int,
+    timeout: float,
+    extra_data: tuple[str, ...],
+) -> None:
+    """Load the knowledge base (and --data files) into a remote SPARQL server, replacing one named graph.
+
+    Idempotent: re-running replaces the graph, nothing is duplicated.
+    """
+    from ..remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, push
+
+    password = None
+    if password_env:
+        if password_env not in os.environ:
+            raise UsageError(f"environment variable {password_env} (from --password-env) is not set")
+        password = os.environ[password_env]
+        if user is None:
+            raise UsageError("--password-env needs --user")
+    target = graph_iri or DEFAULT_GRAPH
+    iri(target)  # refuses an unusable IRI before anything is sent
+    kb = load_kb(extra_data)
+    ep = Endpoint(endpoint, user=user, password=password, timeout=timeout)
+    total = len(kb.graph)
+    if is_terminal():
+        with click.progressbar(
+            length=total, label=f"Pushing {total} triples", file=click.get_text_stream("stderr")
+        ) as bar:
+            sent = push(
+                kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size, progress=bar.update
+            )
+    else:
+        sent = push(kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size)
+    try:
+        stored: Any = count_triples(ep, target)
+    except Exception:  # some servers do not answer queries on the update URL; the push itself succeeded
+        stored = "?"
+    click.echo(f"Pushed {sent} triples into <{target}> at {endpoint} (the server now holds {stored}).")

@@ -1,0 +1,514 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the knowledge base (``gutjoint-kg serve``).
+
+Starlette + uvicorn (the optional extra ``[server]``, imported only by :func:`create_app` and
+:func:`run`). Routes: ``/sparql`` (GET and POST, content negotiation), ``/queries`` and
+``/queries/NAME`` (the named queries), ``/health`` and ``/`` (an offline HTML query page).
+
+Guards: SPARQL Update is refused with 403 unless ``allow_update``; each query runs in its own
+thread and is interrupted after ``timeout`` seconds (503); results are cut at ``max_rows`` rows
+(announced by the ``X-Gutjoint-Truncated`` header, never silently); requests above
+``max_request_bytes`` get 413; a malformed query gets 400 with the parser's message.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import html
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Graph, URIRef
+
+from .errors import GutJointError, UsageError
+from .vocab import DISCLAIMER, PREFIXES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from starlette.applications import Starlette
+
+#: result format name -> media type (SELECT/ASK results, then graphs)
+RESULT_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "html": "text/html",
+}
+GRAPH_TYPES: dict[str, str] = {
+    "turtle": "text/turtle",
+    "json-ld": "application/ld+json",
+    "nt": "application/n-triples",
+    "xml": "application/rdf+xml",
+    "html": "text/html",
+}
+#: extra spellings of ``format=`` and media types accepted in ``Accept``
+ALIASES: dict[str, str] = {
+    "application/json": "json",
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/html": "html",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "jsonld": "json-ld",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "ttl": "turtle",
+    "application/rdf+xml": "xml",
+    "rdfxml": "xml",
+}
+
+TRUNCATION_HEADER = "X-Gutjoint-Truncated"
+
+
+class QueryTimeout(Exception):
+    """Raised inside a query thread whose time is up."""
+
+
+@dataclass
+class Settings:
+    """Limits of one server instance."""
+
+    allow_update: bool = False
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_request_bytes: int = 1_000_000
+
+
+@dataclass
+class Outcome:
+    """What a query produced: a SELECT table, an ASK boolean or a graph, and whether rows were cut."""
+
+    kind: str  # SELECT | ASK | CONSTRUCT | UPDATE
+    variables: list[str]
+    rows: list[tuple] | None = None
+    boolean: bool | None = None
+    graph: Graph | None = None
+    truncated: bool = False
+
+
+class HTTPProblem(Exception):
+    """An error answer: status code plus one-line message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+# --------------------------------------------------------------------------- parsing and running
+def classify(text: str) -> str:
+    """``query`` or ``update`` for SPARQL text; :class:`HTTPProblem` 400 with the parser's message if a
+    query does not parse (or uses SERVICE/FROM, which would make the server reach out to the network)."""
+    from . import sparql
+
+    if sparql.is_update(text):
+        return "update"
+    try:
+        sparql.prepare(text)
+    except GutJointError as exc:
+        raise HTTPProblem(400, str(exc)) from None
+    return "query"
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:500]
+
+
+def run_with_timeout(work: Callable[[], Any], timeout: float) -> Any:
+    """Run ``work`` in its own thread; after ``timeout`` s raise :class:`QueryTimeout` inside it and here.
+
+    rdflib evaluates queries in pure Python, so an asynchronous exception stops it at the next bytecode.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="gutjoint-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(QueryTimeout))
+        worker.join(2.0)
+        raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> Outcome:
+    """Parse, check and run one query or update against ``graph`` within the settings' limits.
+
+    Parsing, the SERVICE/FROM refusal and parameter binding come from :mod:`gutjoint_kg.sparql`;
+    this adds the row limit (results are read lazily and cut at ``max_rows`` + 1).
+    """
+    from . import sparql
+
+    if classify(text) == "update":  # (classify also rejects malformed text with 400)
+        if not settings.allow_update:
+            raise HTTPProblem(403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)")
+
+        def do_update() -> Outcome:
+            sparql.run(graph, text, allow_update=True, timeout=None)
+            return Outcome("UPDATE", [])
+
+        return _timed(do_update, settings)
+
+    # Bindings go in as a VALUES block of escaped terms on both engines (rdflib's initBindings are not
+    # applied inside every group pattern, so they can return unrestricted rows).
+    bound = sparql.with_values(text, bindings) if bindings else text
+    prepared = sparql.prepare(bound)  # syntax errors and the SERVICE/FROM refusal, for both engines
+    query = prepared if sparql.engine_of(graph) == "rdflib" else sparql.with_prologue(bound)[0]
+
+    describe = prepared.algebra.name == "DescribeQuery"
+
+    def do_query() -> Outcome:
+        if describe:  # sparql.run gives every engine the same DESCRIBE (the concise bounded description)
+            return _graph_outcome(sparql.run(graph, bound, declared=(), timeout=None).graph, settings.max_rows)
+        result = graph.query(query)
+        if result.type == "ASK":
+            return Outcome("ASK", [], boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return _graph_outcome(result.graph, settings.max_rows)
+        variables = [str(v) for v in result.vars]
+        rows = [tuple(row) for row in islice(result, settings.max_rows + 1)]
+        return Outcome("SELECT", variables, rows=rows[: settings.max_rows], truncated=len(rows) > settings.max_rows)
+
+    return _timed(do_query, settings)
+
+
+def _graph_outcome(found: Graph | None, max_rows: int) -> Outcome:
+    """A graph answer cut at ``max_rows`` triples."""
+    triples = list(islice(iter(found if found is not None else ()), max_rows + 1))
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for t in triples[:max_rows]:
+        g.add(t)
+    return Outcome("CONSTRUCT", [], graph=g, truncated=len(triples) > max_rows)
+
+
+def _timed(work: Callable[[], Outcome], settings: Settings) -> Outcome:
+    try:
+        return run_with_timeout(work, settings.timeout)
+    except QueryTimeout as exc:
+        raise HTTPProblem(503, str(exc) if str(exc) else f"query exceeded {settings.timeout:g} s") from None
+    except HTTPProblem:
+        raise
+    except GutJointError as exc:
+        raise HTTPProblem(400, str(exc)) from None
+    except Exception as exc:  # evaluation errors (bad function arguments, unknown service …)
+        raise HTTPProblem(400, f"query failed: {_one_line(exc)}") from None
+
+
+# --------------------------------------------------------------------------- content negotiation
+def negotiate(accept: str, fmt: str | None, kind: str) -> str:
+    """The format name for an outcome kind, from ``format=`` (wins) or the ``Accept`` header."""
+    table = GRAPH_TYPES if kind == "CONSTRUCT" else RESULT_TYPES
+    if fmt:
+        name = ALIASES.get(fmt.lower(), fmt.lower())
+        if name not in table:
+            raise HTTPProblem(406, f"format {fmt!r} not available for {kind}; choose {', '.join(table)}")
+        return name
+    choices = []
+    for i, part in enumerate(accept.split(",")):
+        media, _, params = part.strip().partition(";")
+        q = 1.0
+        m = re.search(r"q=([0-9.]+)", params)
+        if m:
+            q = float(m.group(1))
+        choices.append((-q, i, media.strip().lower()))
+    for _, _, media in sorted(choices):
+        if media in ("*/*", "") or media.endswith("/*"):
+            return "json" if kind != "CONSTRUCT" else "turtle"
+        name = ALIASES.get(media)
+        if name in table:
+            return name
+    if not accept.strip():
+        return "json" if kind != "CONSTRUCT" else "turtle"
+    raise HTTPProblem(406, f"cannot produce {accept!r} for {kind}; available: {', '.join(table.values())}")
+
+
+def serialise(outcome: Outcome, name: str) -> tuple[bytes, str]:
+    """(body, media type) of an outcome in the chosen format."""
+    if outcome.kind == "UPDATE":
+        return b'{"status": "ok"}', "application/json"
+    if outcome.kind == "CONSTRUCT":
+        assert outcome.graph is not None
+        if name == "html":
+            text = outcome.graph.serialize(format="turtle")
+            return _page("Graph", f"<pre>{html.escape(text)}</pre>").encode(), "text/html; charset=utf-8"
+        from . import sparql
+
+        result = sparql.Result("CONSTRUCT", graph=outcome.graph)
+        fmt = {"turtle": "ttl", "json-ld": "jsonld"}.get(name, name)
+        return sparql.serialize_result(result, fmt).encode("utf-8"), GRAPH_TYPES[name] + "; charset=utf-8"
+    if name == "html":
+        return _html_table(outcome).encode(), "text/html; charset=utf-8"
+    from . import sparql
+
+    result = sparql.Result(outcome.kind, vars=list(outcome.variables), rows=list(outcome.rows or []))
+    result.boolean = outcome.boolean
+    return sparql.serialize_result(result, name).encode("utf-8"), RESULT_TYPES[name] + "; charset=utf-8"
+
+
+def _cell(term: Any) -> str:
+    if term is None:
+        return ""
+    from .vocab import curie
+
+    return curie(term) if isinstance(term, URIRef) else str(term)
+
+
+def _html_table(outcome: Outcome) -> str:
+    if outcome.kind == "ASK":
+        return _page("Answer", f"<p>{html.escape(str(outcome.boolean).lower())}</p>")
+    head = "".join(f"<th>{html.escape(v)}</th>" for v in outcome.variables)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_cell(t))}</td>" for t in row) + "</tr>" for row in outcome.rows or []
+    )
+    note = f"<p>{len(outcome.rows or [])} row(s)" + (" — cut at the row limit" if outcome.truncated else "") + "</p>"
+    return _page("Results", f"{note}<table><tr>{head}</tr>{rows}</table>")
+
+
+PAGE_CSS = (
+    "body{font-family:sans-serif;margin:2em;max-width:70em}textarea{width:100%;font-family:monospace}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}"
+    ".note{color:#555;font-size:90%}"
+)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} · gutjoint-kg</title>'
+        f'<style>{PAGE_CSS}</style></head><body><h1>{html.escape(title)}</h1>{body}<p class="note">'
+        f"{html.escape(DISCLAIMER)}</p></body></html>"
+    )
+
+
+def query_page(queries: list[dict[str, Any]], version: str) -> str:
+    """The offline HTML query form (no scripts, no external resources)."""
+    example = "SELECT ?concept ?label WHERE {\n  ?concept a gj:Symptom ; rdfs:label ?label .\n} ORDER BY ?label"
+    formats = "".join(f'<option value="{k}">{k}</option>' for k in ("html", "json", "xml", "csv", "tsv", "turtle"))
+    items = "".join(
+        f'<li><a href="queries/{html.escape(q["name"])}?format=html">{html.escape(q["name"])}</a>'
+        f" — {html.escape(q.get('title', ''))}</li>"
+        for q in queries
+    )
+    prefixes = html.escape(", ".join(PREFIXES))
+    body = (
+        f"<p>Knowledge base release: {html.escape(version)}. SPARQL 1.1 endpoint at <code>/sparql</code>; "
+        f"predeclared prefixes: {prefixes}.</p>"
+        '<form method="get" action="sparql"><textarea name="query" rows="12">'
+        f'{html.escape(example)}</textarea><p>Format: <select name="format">{formats}</select> '
+        '<button type="submit">Run</button></p></form>'
+        f"<h2>Named queries</h2><ul>{items or '<li>none</li>'}</ul>"
+    )
+    return _page("gutjoint-kg SPARQL endpoint", body)
+
+
+# --------------------------------------------------------------------------- named queries
+def named_queries() -> list[dict[str, Any]]:
+    """The shipped named queries (:func:`gutjoint_kg.sparql.list_queries`) as JSON-ready dicts."""
+    from . import sparql
+
+    return [
+        {
+            "name": q.name,
+            "title": q.title,
+            "description": q.description,
+            "form": q.form,
+            "params": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "default": p.default,
+                    "required": p.required,
+                    "description": p.description,
+                }
+                for p in q.params
+            ],
+            "engines": list(q.engines),
+        }
+        for q in sparql.list_queries()
+    ]
+
+
+# --------------------------------------------------------------------------- the application
+def create_app(kb: Any, *, settings: Settings | None = None, version: str | None = None) -> Starlette:
+    """The Starlette application serving a KnowledgeBase (or a bare rdflib Graph); needs the ``[server]`` extra.
+
+    With a KnowledgeBase, concept parameters of named queries resolve labels and synonyms.
+    """
+    try:
+        from starlette.applications import Starlette
+        from starlette.requests import Request
+        from starlette.responses import HTMLResponse, JSONResponse, Response
+        from starlette.routing import Route
+    except ImportError:
+        raise GutJointError("serve needs the optional extra: pip install 'gutjoint-kg[server]'") from None
+
+    settings = settings or Settings()
+    graph: Graph = kb if isinstance(kb, Graph) else kb.graph
+    names_kb = None if isinstance(kb, Graph) else kb
+    version = version or (getattr(kb, "version", None) or "unknown")
+    lock = threading.Lock()  # rdflib's memory store is not safe for concurrent update + query
+
+    def problem(exc: HTTPProblem) -> Response:
+        return Response(exc.message + "\n", status_code=exc.status, media_type="text/plain; charset=utf-8")
+
+    async def read_body(request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > settings.max_request_bytes:
+            raise HTTPProblem(413, f"request body over the limit of {settings.max_request_bytes} bytes")
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > settings.max_request_bytes:
+                raise HTTPProblem(413, f"request body over the limit of {settings.max_request_bytes} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def extract(request: Request) -> tuple[str, str | None]:
+        """(SPARQL text, format=) from a GET or any of the three POST encodings of the Protocol."""
+        if len(str(request.url.query)) > settings.max_request_bytes:
+            raise HTTPProblem(413, f"query string over the limit of {settings.max_request_bytes} bytes")
+        params = request.query_params
+        fmt = params.get("format")
+        if request.method == "GET":
+            text = params.get("query")
+            if params.get("update") is not None:
+                raise HTTPProblem(403 if not settings.allow_update else 400, "SPARQL Update must be POSTed")
+        else:
+            body = await read_body(request)
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype == "application/x-www-form-urlencoded":
+                from urllib.parse import parse_qs
+
+                form = parse_qs(body.decode("utf-8", "replace"))
+                text = (form.get("query") or form.get("update") or [None])[0]
+                fmt = fmt or (form.get("format") or [None])[0]
+            elif ctype in ("application/sparql-query", "application/sparql-update"):
+                text = body.decode("utf-8", "replace")
+            else:
+                raise HTTPProblem(415, f"unsupported Content-Type {ctype!r}; use a form, sparql-query or sparql-update")
+        if not text or not text.strip():
+            raise HTTPProblem(400, "no query given (parameter 'query')")
+        return text, fmt
+
+    def answer(outcome: Outcome, request: Request, fmt: str | None) -> Response:
+        name = negotiate(request.headers.get("accept", ""), fmt, outcome.kind)
+        body, media = serialise(outcome, name)
+        headers = {"Vary": "Accept"}
+        if outcome.truncated:
+            headers[TRUNCATION_HEADER] = f"max-rows={settings.max_rows}"
+        return Response(body, media_type=media, headers=headers)
+
+    async def run(text: str, bindings: dict[str, Any] | None = None) -> Outcome:
+        from starlette.concurrency import run_in_threadpool
+
+        def locked() -> Outcome:
+            with lock:
+                return evaluate(graph, text, settings, bindings)
+
+        return await run_in_threadpool(locked)
+
+    async def sparql(request: Request) -> Response:
+        try:
+            text, fmt = await extract(request)
+            return answer(await run(text), request, fmt)
+        except HTTPProblem as exc:
+            return problem(exc)
+
+    async def queries(request: Request) -> Response:
+        found = [{k: v for k, v in q.items() if k != "text"} for q in named_queries()]
+        if "text/html" in request.headers.get("accept", "") or request.query_params.get("format") == "html":
+            items = "".join(
+                f'<li><a href="queries/{html.escape(q["name"])}?format=html">{html.escape(q["name"])}</a></li>'
+                for q in found
+            )
+            return HTMLResponse(_page("Named queries", f"<ul>{items}</ul>"))
+        return JSONResponse(found)
+
+    async def named(request: Request) -> Response:
+        from . import sparql
+
+        name = request.path_params["name"]
+        try:
+            try:
+                q = sparql.get_query(name)
+            except GutJointError:
+                raise HTTPProblem(404, f"no named query {name!r}; see /queries") from None
+            values = {k: v for k, v in request.query_params.items() if k != "format"}
+            try:
+                bindings = sparql.bind_params(q.params, values, names_kb)
+            except GutJointError as exc:
+                raise HTTPProblem(400, str(exc)) from None
+            return answer(await run(q.text, bindings), request, request.query_params.get("format"))
+        except HTTPProblem as exc:
+            return problem(exc)
+
+    started = time.time()
+
+    async def health(request: Request) -> Response:
+        return JSONResponse(
+            {"status": "ok", "triples": len(graph), "version": version, "uptime_s": round(time.time() - started, 1)}
+        )
+
+    async def home(request: Request) -> Response:
+        return HTMLResponse(query_page(named_queries(), version))
+
+    routes = [
+        Route("/", home),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/queries", queries),
+        Route("/queries/{name}", named),
+        Route("/health", health),
+    ]
+    return Starlette(routes=routes)
+
+
+def run(
+    kb: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    settings: Settings | None = None,
+    version: str | None = None,
+    log_level: str = "warning",
+) -> None:
+    """Serve a KnowledgeBase (or Graph) with uvicorn until interrupted."""
+    if not 0 < port < 65536:
+        raise UsageError(f"port must be between 1 and 65535, not {port}")
+    app = create_app(kb, settings=settings, version=version)
+    try:
+        import uvicorn
+    except ImportError:
+        raise GutJointError("serve needs the optional extra: pip install 'gutjoint-kg[server]'") from None
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+def describe_settings(settings: Settings) -> str:
+    """One line naming the limits (printed at start-up)."""
+    return json.dumps(
+        {
+            "update": settings.allow_update,
+            "timeout_s": settings.timeout,
+            "max_rows": settings.max_rows,
+            "max_request_bytes": settings.max_request_bytes,
+        }
+    )

@@ -1,0 +1,87 @@
+"""The remote client's pure parts (no server needed): query text helpers, term normalisation, guards."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from gutjoint_kg import remote
+from gutjoint_kg.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("query", "prologue"),
+    [
+        ("SELECT * {}", ""),
+        ("PREFIX a: <urn:a>\nSELECT * {}", "PREFIX a: <urn:a>\n"),
+        (
+            "# title: x\n# param: y\nprefix b:<urn:b> BASE <urn:c>\nASK {}",
+            "# title: x\n# param: y\nprefix b:<urn:b> BASE <urn:c>\n",
+        ),
+    ],
+)
+def test_split_prologue(query: str, prologue: str) -> None:
+    head, body = remote.split_prologue(query)
+    assert head == prologue and head + body == query
+
+
+def test_with_prefixes_adds_only_missing_used_prefixes() -> None:
+    text = remote.with_prefixes(
+        "PREFIX gj: <urn:mine/>\nSELECT ?x WHERE { ?x a skos:Concept ; gj:p <http://x/rdfs:y> }"
+    )
+    assert text.count("PREFIX gj:") == 1 and "PREFIX skos:" in text and "PREFIX rdfs:" not in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (Literal("3", datatype=XSD.int), Literal(3)),
+        (Literal("x", datatype=XSD.string), Literal("x")),
+        (Literal("1.50", datatype=XSD.decimal), Literal(1.5)),
+        (BNode("b1"), BNode("nodeID://b2")),
+        (URIRef("https://w3id.org/gutjoint-kg/joint_pain"), URIRef("https://w3id.org/gutjoint-kg/joint_pain")),
+    ],
+)
+def test_normalise_term_equates_engine_spellings(a, b) -> None:
+    assert remote.normalise_term(a) == remote.normalise_term(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(Literal("3"), Literal(3)), (Literal("x", lang="en"), Literal("x")), (URIRef("urn:a"), Literal("urn:a"))],
+)
+def test_normalise_term_keeps_real_differences(a, b) -> None:
+    assert remote.normalise_term(a) != remote.normalise_term(b)
+
+
+@pytest.mark.parametrize("url", ["ftp://host/sparql", "localhost:8890/sparql", "sparql"])
+def test_endpoint_needs_an_http_url(url: str) -> None:
+    with pytest.raises(UsageError, match="http"):
+        remote.Endpoint(url)
+
+
+@pytest.mark.parametrize("bad", ["urn:a> <urn:b", "urn:a b", 'x"y'])
+def test_iri_refuses_injection(bad: str) -> None:
+    with pytest.raises(UsageError, match="not a valid IRI"):
+        remote.iri(bad)
+
+
+def test_unreachable_server_is_one_clear_error() -> None:
+    from .virtuoso_harness import free_port
+
+    ep = remote.Endpoint(f"http://127.0.0.1:{free_port()}/sparql", timeout=5)
+    with pytest.raises(remote.RemoteError, match="cannot connect"):
+        ep.ask("ASK {}")
+
+
+def test_importing_the_package_loads_no_web_framework() -> None:
+    code = (
+        "import sys, gutjoint_kg, gutjoint_kg.remote, gutjoint_kg.server; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'httpx')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
