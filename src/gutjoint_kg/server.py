@@ -326,26 +326,7 @@ def named_queries() -> list[dict[str, Any]]:
     """The shipped named queries (:func:`gutjoint_kg.sparql.list_queries`) as JSON-ready dicts."""
     from . import sparql
 
-    return [
-        {
-            "name": q.name,
-            "title": q.title,
-            "description": q.description,
-            "form": q.form,
-            "params": [
-                {
-                    "name": p.name,
-                    "type": p.type,
-                    "default": p.default,
-                    "required": p.required,
-                    "description": p.description,
-                }
-                for p in q.params
-            ],
-            "engines": list(q.engines),
-        }
-        for q in sparql.list_queries()
-    ]
+    return [q.to_dict() for q in sparql.list_queries()]
 
 
 # --------------------------------------------------------------------------- the application
@@ -435,7 +416,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             return problem(exc)
 
     async def queries(request: Request) -> Response:
-        found = [{k: v for k, v in q.items() if k != "text"} for q in named_queries()]
+        found = named_queries()
         if "text/html" in request.headers.get("accept", "") or request.query_params.get("format") == "html":
             items = "".join(
                 f'<li><a href="queries/{html.escape(q["name"])}?format=html">{html.escape(q["name"])}</a></li>'

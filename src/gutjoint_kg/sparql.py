@@ -103,6 +103,29 @@ class NamedQuery:
         """The declared parameter called ``name`` (None if there is none)."""
         return next((p for p in self.params if p.name == name), None)
 
+    def to_dict(self, *, with_text: bool = False) -> dict:
+        """The header as JSON-ready data (CLI ``queries --format json`` and the server's ``/queries``)."""
+        data = {
+            "name": self.name,
+            "form": self.form,
+            "title": self.title,
+            "description": self.description,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "default": p.default,
+                    "required": p.required,
+                    "description": p.description,
+                }
+                for p in self.params
+            ],
+            "engines": list(self.engines),
+        }
+        if with_text:
+            data["query"] = self.text
+        return data
+
 
 def parse_header(text: str, name: str = "<query>", path: Path | None = None) -> NamedQuery:
     """Read the ``# key: value`` comment header at the top of a query (continuation lines: ``#   ...``)."""

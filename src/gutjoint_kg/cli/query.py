@@ -181,24 +181,7 @@ def queries_cmd(name: str | None, fmt: str) -> None:
         return
     q = sparql.get_query(name)
     if fmt == "json":
-        data = {
-            "name": q.name,
-            "form": q.form,
-            "title": q.title,
-            "description": q.description,
-            "parameters": [
-                {
-                    "name": p.name,
-                    "type": p.type,
-                    "default": p.default,
-                    "required": p.required,
-                    "description": p.description,
-                }
-                for p in q.params
-            ],
-            "engines": list(q.engines),
-            "query": q.text,
-        }
+        data = q.to_dict(with_text=True)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"{q.name} ({q.form}): {q.title}\n")
