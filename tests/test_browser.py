@@ -24,8 +24,8 @@ from .test_viz import XSS_LABEL, XSS_TTL
 
 pytestmark = pytest.mark.browser
 
-READY_TIMEOUT = 15.0  # generous for a loaded CI machine; the speed itself is asserted separately
-STABLE_WITHIN_MS = 3000
+READY_TIMEOUT = 30.0  # a bound on waiting, not a performance goal (those live in benchmarks/)
+HUGE_GRAPH = 5000  # the size of the largest page in benchmarks/bench_explorer.py
 
 
 def _binary(*names: str) -> str | None:
@@ -89,6 +89,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory, kb: gj.KnowledgeBase, mini_k
         "path": (select(kb, path=("chronic stress", "joint pain"), limit=3), kb),
         "xss": (select(xss_kb, focus="xss probe", depth=1), xss_kb),
         "large": (_large_graph(viz.LARGE_GRAPH + 100), None),
+        "huge": (_large_graph(HUGE_GRAPH), None),
     }
     paths = {}
     for name, (view, source) in views.items():
@@ -158,13 +159,12 @@ def test_small_page_loads_cleanly(driver, pages) -> None:
     assert state["physics"] is False  # frozen after the bounded stabilization
 
 
-def test_whole_kb_page_offline_complete_and_fast(driver, pages, kb_graph, tmp_path: Path) -> None:
+def test_whole_kb_page_offline_and_complete(driver, pages, kb_graph, tmp_path: Path) -> None:
     state = open_page(driver, pages["whole"])
     assert console_errors(driver) == []
     counts = (kb_graph.number_of_nodes(), kb_graph.number_of_edges())
     assert (state["nodes"], state["edges"]) == counts
     assert (state["drawnNodes"], state["drawnEdges"]) == counts  # every node and edge is drawn
-    assert state["readyMs"] < STABLE_WITHIN_MS, f"stable only after {state['readyMs']:.0f} ms"
     assert all(not r.startswith(("http:", "https:")) for r in state["resources"]), state["resources"]
     # the drawing is not blank: many canvas pixels painted, and a much richer PNG than an empty page
     painted = driver.execute_script(
@@ -271,12 +271,11 @@ def test_path_page_reads_left_to_right(driver, pages) -> None:
     assert console_errors(driver) == []
 
 
-def test_large_graph_is_stable_quickly(driver, pages) -> None:
+def test_large_graph_layout_is_fixed(driver, pages) -> None:
     G = pages["views"]["large"]
     state = open_page(driver, pages["large"])
     assert state["physics"] is False
     assert (state["nodes"], state["edges"]) == (G.number_of_nodes(), G.number_of_edges())
-    assert state["readyMs"] < STABLE_WITHIN_MS
     moved = driver.execute_script(
         """const a = gjExplorer.network.getPositions(['gj:n0', 'gj:n1']);
         return new Promise(done => setTimeout(() => {
@@ -285,4 +284,15 @@ def test_large_graph_is_stable_quickly(driver, pages) -> None:
         }, 500));"""
     )
     assert moved == 0  # nothing drifts: the layout is fixed
+    assert console_errors(driver) == []
+
+
+def test_five_thousand_concepts_load_without_edge_labels(driver, pages) -> None:
+    G = pages["views"]["huge"]
+    state = open_page(driver, pages["huge"])
+    assert (state["nodes"], state["edges"]) == (G.number_of_nodes(), G.number_of_edges())
+    assert (state["drawnNodes"], state["drawnEdges"]) == (HUGE_GRAPH, HUGE_GRAPH - 1)
+    assert state["physics"] is False
+    labels = driver.execute_script("return gjExplorer.edges.get().filter(e => e.label !== undefined).length")
+    assert labels == 0  # no edge label is drawn on a large graph; the data keeps them for the tooltips
     assert console_errors(driver) == []

@@ -257,6 +257,54 @@ def test_large_graph_is_laid_out_in_python_without_physics() -> None:
     assert len(xs) == viz.LARGE_GRAPH + 50 and max(xs) - min(xs) > 500
 
 
+def test_large_layout_is_deterministic_and_spread() -> None:
+    G = large_graph(1000)
+    first, second = (page_data(viz.to_html(G))["nodes"] for _ in range(2))
+    positions = [(n["x"], n["y"]) for n in first]
+    assert positions == [(n["x"], n["y"]) for n in second]
+    assert len(set(positions)) == len(positions)  # no two concepts drawn on top of each other
+    xs, ys = zip(*positions, strict=True)
+    assert min(max(xs) - min(xs), max(ys) - min(ys)) > 1000
+
+
+def test_large_layout_keeps_linked_concepts_closer_than_unlinked() -> None:
+    G = large_graph(2000)
+    pos = {n["id"]: (n["x"], n["y"]) for n in page_data(viz.to_html(G))["nodes"]}
+    nodes = list(pos)
+
+    def dist(a: str, b: str) -> float:
+        return ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+
+    linked = sorted(dist(u, v) for u, v in G.edges())
+    unlinked = sorted(dist(nodes[i], nodes[(i * 7919 + 13) % len(nodes)]) for i in range(len(nodes)))
+    assert linked[len(linked) // 2] * 4 < unlinked[len(unlinked) // 2]
+
+
+def test_large_page_draws_straight_edges_without_improved_layout(mini_page: str) -> None:
+    options = page_data(viz.to_html(large_graph(viz.LARGE_GRAPH + 1)))["options"]
+    assert options["edges"]["smooth"] == {"enabled": False}
+    assert options["layout"]["improvedLayout"] is False and options["interaction"]["hideEdgesOnDrag"] is True
+    small = page_data(mini_page)["options"]
+    assert small["edges"]["smooth"]["enabled"] is True and small["interaction"]["hideEdgesOnDrag"] is False
+
+
+def test_five_thousand_concepts_are_all_placed() -> None:
+    """Generation time is measured in benchmarks/bench_explorer.py, not here."""
+    G = large_graph(5000)
+    data = page_data(viz.to_html(G))
+    assert len(data["nodes"]) == 5000 and len(data["edges"]) == 4999
+    assert all(isinstance(n.get("x"), int | float) and isinstance(n.get("y"), int | float) for n in data["nodes"])
+
+
+def test_styles_are_fresh_dicts_for_callers() -> None:
+    style = viz.node_style("Symptom", degree=4)
+    style["color"]["background"] = "#000000"
+    assert viz.node_style("Symptom", degree=4)["color"]["background"] == CATEGORY_STYLE["Symptom"]["color"]
+    edge = viz.edge_style(1, "human", 3)
+    edge["color"]["color"] = "#000000"
+    assert viz.edge_style(1, "human", 3)["color"]["color"] == POLARITY_COLOURS[1]
+
+
 @pytest.mark.parametrize(("physics", "expected"), [(True, True), (False, False)])
 def test_physics_can_be_forced(mini_graph, physics: bool, expected: bool) -> None:
     assert page_data(viz.to_html(mini_graph, physics=physics))["options"]["physics"]["enabled"] is expected

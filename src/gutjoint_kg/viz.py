@@ -9,6 +9,7 @@ escaped JSON and is put on screen with ``textContent`` (never ``innerHTML``), so
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
@@ -63,9 +64,15 @@ NET_EFFECT_WORDS: dict[int, str] = {1: "increases", -1: "decreases", 0: "no net 
 _LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}
 
 
+#: Fonts of edge labels: plain, and numbered steps of a chain (shared by every edge of the page).
+_EDGE_FONT = {"size": 11, "color": "#333333", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"}
+_STEP_FONT = {**_EDGE_FONT, "size": 14}
+
+
 # --------------------------------------------------------------------------- styling
 
 
+@cache
 def category_label(name: str) -> str:
     """A readable category name for the legend.
 
@@ -80,6 +87,12 @@ def category_label(name: str) -> str:
 
 def node_style(category: str | None, *, degree: int = 0, emphasis: bool = False, contested: bool = False) -> dict:
     """vis.js colour, shape, size and font of a concept of ``category`` (emphasised = focus or chain end)."""
+    return copy.deepcopy(_node_style(category, degree, emphasis, contested))
+
+
+@cache
+def _node_style(category: str | None, degree: int, emphasis: bool, contested: bool) -> dict:
+    """:func:`node_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     style = category_style(category)
     colour, shape = style["color"], style["shape"]
     border = _darken(colour, 0.35)
@@ -111,6 +124,12 @@ def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | 
     >>> s["color"]["color"], s["dashes"], s["width"]
     ('#1F77B4', True, 1.5)
     """
+    return copy.deepcopy(_edge_style(polarity, evidence, evidence_rank))
+
+
+@cache
+def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict:
+    """:func:`edge_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     colour = POLARITY_COLOURS.get(polarity if polarity in POLARITY_COLOURS else 0, POLARITY_COLOURS[0])
     return {
         "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
@@ -175,9 +194,9 @@ def embed_json(data: Any) -> str:
     Escaping ``/`` (valid JSON) also keeps any IRI in the data from appearing as a literal ``http://``.
 
     >>> embed_json({"label": "</script><b>"})
-    '{"label": "\\\\u003c\\\\/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    '{"label":"\\\\u003c\\\\/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
-    text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(", ", ": "))
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("/", "\\/")
 
 
@@ -217,16 +236,92 @@ def _source_labels(kb: Any) -> dict[str, str]:
 
 
 def _layout(G: nx.Graph, scale: float | None = None) -> dict[Any, tuple[float, float]]:
-    """A deterministic spring layout in screen pixels (used as the start, or the end, of the drawing)."""
+    """A deterministic layout in screen pixels (used as the start, or the end, of the drawing).
+
+    Up to :data:`LARGE_GRAPH` concepts networkx's spring layout; above, :func:`_force_layout`, whose
+    cost grows linearly with the graph (networkx's is quadratic: 3.6 s for 1 000 concepts).
+    """
     n = G.number_of_nodes()
     if n == 0:
         return {}
     simple = nx.Graph()
     simple.add_nodes_from(G)
     simple.add_edges_from((u, v) for u, v, *_ in G.edges if u != v)
-    pos = nx.spring_layout(simple, seed=7, iterations=50 if n <= LARGE_GRAPH else 30)
     scale = scale or 75.0 * math.sqrt(n)
-    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in pos.items()}
+    if n <= LARGE_GRAPH:
+        pos = nx.spring_layout(simple, seed=7, iterations=50)
+        return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in pos.items()}
+    index = {node: i for i, node in enumerate(simple)}
+    ends = [(index[u], index[v]) for u, v in simple.edges]
+    xy = nx.rescale_layout(_force_layout(n, ends), scale=scale)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(simple, xy.tolist(), strict=True)}
+
+
+#: Pull of every concept towards the centre in :func:`_force_layout` (keeps unlinked ones near the rest).
+_LAYOUT_GRAVITY = 3.0
+#: Spring strength along edges in :func:`_force_layout`, relative to the repulsion between concepts.
+_LAYOUT_SPRING = 5.0
+
+
+def _force_layout(n: int, ends: Sequence[tuple[int, int]], *, iterations: int = 80, seed: int = 7) -> Any:
+    """Fruchterman–Reingold positions (an ``n`` × 2 array) in O(n) per iteration, deterministic for a seed.
+
+    Repulsion between all concepts is computed on a 128 × 128 grid by FFT convolution (particle-mesh),
+    plus exact repulsion between concepts sharing a cell; springs pull along the edges ``ends``.
+    """
+    import numpy as np
+
+    grid = 128
+    rng = np.random.default_rng(seed)
+    side = math.sqrt(n)  # ideal distance between neighbours: 1
+    pos = rng.uniform(-side / 2, side / 2, (n, 2))
+    src, dst = (np.asarray(col, dtype=np.intp) for col in zip(*ends, strict=True)) if ends else (None, None)
+    temp = side / 3
+    cooling = (0.05 / temp) ** (1 / iterations) if temp > 0.05 else 1.0
+    # the push of one concept on a cell (dx, dy) cells away, softened so neighbouring cells stay finite;
+    # in cell units, so one transform serves every iteration (the field scales with 1 / cell width)
+    offsets = np.fft.fftfreq(2 * grid, 1 / (2 * grid))  # cell offsets in circular (FFT) order
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    kernels = [np.fft.rfft2(d / (dx**2 + dy**2 + 1.0)) for d in (dx, dy)]
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        low, high = np.percentile(pos, [1, 99], axis=0)  # a far-flung concept does not stretch the grid
+        h = max(float((high - low).max()) / grid * 1.0001, 1e-6)  # cell width
+        cell = np.clip(((pos - low) / h).astype(np.intp), 0, grid - 1)
+        flat = cell[:, 0] * grid + cell[:, 1]
+        counts = np.bincount(flat, minlength=grid * grid)
+        mass = np.fft.rfft2(counts.reshape(grid, grid), (2 * grid, 2 * grid))
+        for axis, kernel in enumerate(kernels):
+            field = np.fft.irfft2(mass * kernel, (2 * grid, 2 * grid))[:grid, :grid]
+            disp[:, axis] += field.ravel()[flat] / h
+        i, j = _same_cell_pairs(flat, counts)
+        if len(i):
+            delta = pos[i] - pos[j]
+            push = delta / np.maximum((delta**2).sum(1), 1e-4)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
+        if src is not None:
+            delta = pos[src] - pos[dst]
+            pull = _LAYOUT_SPRING * delta * np.sqrt((delta**2).sum(1))[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(dst, pull[:, axis], n) - np.bincount(src, pull[:, axis], n)
+        disp -= _LAYOUT_GRAVITY * pos
+        length = np.maximum(np.sqrt((disp**2).sum(1)), 1e-9)
+        pos += disp * (np.minimum(length, temp) / length)[:, None]
+        temp *= cooling
+    return pos
+
+
+def _same_cell_pairs(flat: Any, counts: Any) -> tuple[Any, Any]:
+    """Index arrays ``i``, ``j`` of every pair of concepts in the same grid cell (``flat``: cell per concept)."""
+    import numpy as np
+
+    order = np.argsort(flat, kind="stable")
+    rank = np.arange(len(flat))
+    after = np.cumsum(counts)[flat[order]] - rank - 1  # later members of the same cell, per sorted position
+    first = np.repeat(rank, after)
+    step = np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    return order[first], order[first + 1 + step]
 
 
 def _chain_layout(chains: Sequence[Any]) -> dict[str, tuple[float, float]]:
@@ -318,12 +413,7 @@ def _page_data(
             "mappings": [str(m) for m in d.get("mappings") or ()],
             "contested": bool(d.get("contested")),
             "emphasis": node in emphasised,
-            **node_style(
-                d.get("category"),
-                degree=degree.get(node, 0),
-                emphasis=node in emphasised,
-                contested=bool(d.get("contested")),
-            ),
+            **_node_style(d.get("category"), degree.get(node, 0), node in emphasised, bool(d.get("contested"))),
         }
         if node in positions:
             record["x"], record["y"] = positions[node]
@@ -361,14 +451,8 @@ def _page_data(
             "sources": [src_labels.get(s, str(s)) for s in d.get("sources") or ()],
             "note": d.get("note") or "",
             "steps": numbers,
-            "font": {
-                "size": 14 if numbers else 11,
-                "color": "#333333",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-                "align": "middle",
-            },
-            **edge_style(d.get("polarity"), evidence, d.get("evidence_rank")),
+            "font": _STEP_FONT if numbers else _EDGE_FONT,
+            **_edge_style(d.get("polarity"), evidence, d.get("evidence_rank")),
         }
         if k:  # a second edge between the same two concepts: curve it so both stay visible
             record["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * k}
@@ -393,6 +477,8 @@ def _page_data(
     options["physics"]["minVelocity"] = 0.75
     options["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False, keyboard=False)
     options["interaction"]["hideEdgesOnDrag"] = n > LARGE_GRAPH
+    if n > LARGE_GRAPH:  # straight edges: vis-network recomputes every curve on every frame
+        options["edges"]["smooth"] = {"enabled": False}
     options["layout"] = {"improvedLayout": n <= 100 and not positions}
 
     chain_rows = []

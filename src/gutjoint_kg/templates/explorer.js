@@ -84,7 +84,10 @@
 
   /* ---------- the network ---------- */
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, { title: nodeTip(n) }); }));
-  var edges = new vis.DataSet(DATA.edges.map(function (e) { return Object.assign({}, e, { title: edgeTip(e) }); }));
+  /* a large graph draws no edge labels (thousands of texts make every frame slow); tooltips still say it all */
+  var edgeLabel = DATA.large ? function () { return undefined; } : function (e) { return e.label; };
+  var edges = new vis.DataSet(DATA.edges.map(function (e) { return Object.assign({}, e, { label: edgeLabel(e), title: edgeTip(e) }); }));
+  performance.mark("gj-datasets");
   var container = byId("gj-network");
   var network = new vis.Network(container, { nodes: [], edges: [] }, DATA.options);
   var api = {
