@@ -8,18 +8,35 @@ The public API loads the curated RDF knowledge base and derives views from it::
     >>> G.nodes["gj:tight_junction"]["category"]
     'BarrierComponent'
 
-Importing this package loads neither the CLI (click) nor pyvis nor any web framework.
+Importing this package loads neither rdflib nor NetworkX, the CLI (click), pyvis or any web
+framework: ``load``, ``KnowledgeBase``, ``to_networkx`` … are imported on first access (PEP 562),
+so the warm CLI fast path and ``import gutjoint_kg.paths`` stay free of rdflib.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import DataParseError, GutJointError, NoPathError, UnknownConceptError, UsageError
-from .graph import neighbourhood, to_networkx
-from .store import Concept, KnowledgeBase, Statement, load
 from .vocab import DISCLAIMER, curie, expand
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .graph import neighbourhood, to_networkx
+    from .store import Concept, KnowledgeBase, Statement, load
 
 #: The package version (single source: hatch reads it from here; no importlib.metadata at start-up).
 __version__ = "0.1.0"
+
+#: public name -> the submodule that defines it (imported on first access)
+_LAZY: dict[str, str] = {
+    "Concept": "store",
+    "KnowledgeBase": "store",
+    "Statement": "store",
+    "load": "store",
+    "neighbourhood": "graph",
+    "to_networkx": "graph",
+}
 
 __all__ = [
     "DISCLAIMER",
@@ -38,3 +55,22 @@ __all__ = [
     "neighbourhood",
     "to_networkx",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public names of :data:`_LAZY` and submodules (``gj.sparql``) on first access."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

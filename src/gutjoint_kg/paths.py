@@ -18,10 +18,10 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPathError, UnknownConceptError, UsageError
-from .vocab import DISCLAIMER, EVIDENCE_NAMES
+from .vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES
 
 #: Evidence level name -> rank (higher is stronger); mirrors the ranks declared in the schema.
-LEVEL_RANKS: dict[str, int] = {name: len(EVIDENCE_NAMES) - 1 - i for i, name in enumerate(EVIDENCE_NAMES)}
+LEVEL_RANKS: dict[str, int] = {name: len(EVIDENCE_LOCAL_NAMES) - 1 - i for i, name in enumerate(EVIDENCE_LOCAL_NAMES)}
 
 #: How each evidence level reads in a sentence.
 EVIDENCE_PHRASES: dict[str, str] = {

@@ -5,7 +5,6 @@ RDF is the single source of truth: everything here is derived from the graph, ne
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from . import resources
 from .errors import DataParseError, GutJointError, UnknownConceptError, UsageError
-from .vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, curie
+from .vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, closest_names, curie, lookup_name, normalise
 
 #: RDF serialisation by file suffix, for ``--data`` files.
 FORMAT_BY_SUFFIX = {
@@ -100,13 +99,8 @@ class Statement:
     note: str | None = None
 
 
-def _normalise(text: str) -> str:
-    """Lower-case, punctuation-insensitive form used to match names.
-
-    >>> _normalise("Tight-Junction's ")
-    'tight junction s'
-    """
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+#: Kept for callers of the old private name; see :func:`gutjoint_kg.vocab.normalise`.
+_normalise = normalise
 
 
 def _rdf_format(path: Path) -> str:
@@ -305,7 +299,7 @@ class KnowledgeBase:
 
     def category_name(self, name: str) -> str:
         """Canonical category name for a case/punctuation-insensitive spelling; usage error if unknown."""
-        wanted = _normalise(name).replace(" ", "")
+        wanted = normalise(name).replace(" ", "")
         for short in self.categories.values():
             if short.lower() == wanted:
                 return short
@@ -337,28 +331,33 @@ class KnowledgeBase:
     def concepts(self) -> dict[URIRef, Concept]:
         """Every instance of a category, with its card."""
         g = self.graph
+        column, columns = self._column, self._columns
+        labels, definitions, contested_flags, notes = (
+            column(RDFS.label),
+            column(SKOS.definition),
+            column(GJ.contested),
+            column(GJ.note),
+        )
+        synonyms, derived = columns(SKOS.altLabel), columns(PROV.wasDerivedFrom)
+        mapped = [(str(p).rsplit("#", 1)[-1], columns(p)) for p in MAPPING_PREDICATES]
         out: dict[URIRef, Concept] = {}
         for cat_iri, cat in self.categories.items():
             for iri in g.subjects(RDF.type, cat_iri):
                 if not isinstance(iri, URIRef) or iri in out:
                     continue
-                mappings = tuple(
-                    (str(p).rsplit("#", 1)[-1], m)
-                    for p in MAPPING_PREDICATES
-                    for m in sorted(curie(o) for o in g.objects(iri, p))
-                )
-                contested = g.value(iri, GJ.contested)
+                mappings = tuple((rel, m) for rel, by in mapped for m in sorted(curie(o) for o in by.get(iri, ())))
+                contested = contested_flags.get(iri)
                 out[iri] = Concept(
                     iri=iri,
                     curie=curie(iri),
-                    label=str(g.value(iri, RDFS.label) or curie(iri)),
+                    label=str(labels.get(iri) or curie(iri)),
                     category=cat,
-                    definition=str(g.value(iri, SKOS.definition) or ""),
-                    synonyms=tuple(sorted(str(s) for s in g.objects(iri, SKOS.altLabel))),
+                    definition=str(definitions.get(iri) or ""),
+                    synonyms=tuple(sorted(str(s) for s in synonyms.get(iri, ()))),
                     mappings=mappings,
                     contested=bool(contested.toPython()) if isinstance(contested, Literal) else False,
-                    note=_opt(g.value(iri, GJ.note)),
-                    sources=tuple(sorted(self._source_key(s) for s in g.objects(iri, PROV.wasDerivedFrom))),
+                    note=_opt(notes.get(iri)),
+                    sources=tuple(sorted(self._source_key(s) for s in derived.get(iri, ()))),
                 )
         return out
 
@@ -377,9 +376,14 @@ class KnowledgeBase:
             tiers[2] += [(m, c.iri) for rel, m in c.mappings if rel == "exactMatch"]
         for tier in tiers:
             for key, iri in tier:
-                index.setdefault(_normalise(key), iri)
+                index.setdefault(normalise(key), iri)
                 index.setdefault(key.lower(), iri)
         return index
+
+    def name_index(self) -> dict[str, URIRef]:
+        """Every name :meth:`resolve` matches exactly (lower-cased and normalised) -> concept IRI,
+        in the order :meth:`suggest` ranks ties; the CLI's cached view keeps a copy."""
+        return dict(self._name_index)
 
     def resolve(self, name: str | URIRef) -> URIRef:
         """Find a concept by CURIE, IRI, local name, label or synonym (case/punctuation-insensitive).
@@ -389,28 +393,14 @@ class KnowledgeBase:
         if isinstance(name, URIRef) and name in self.concepts:
             return name
         text = str(name).strip()
-        for key in (text.lower(), _normalise(text)):
-            if key in self._name_index:
-                return self._name_index[key]
-        # plural / singular tolerance ("tight junctions" → "tight junction")
-        norm = _normalise(text)
-        for variant in (norm.removesuffix("s"), norm + "s"):
-            if variant in self._name_index:
-                return self._name_index[variant]
-        raise UnknownConceptError(text, self.suggest(text))
+        found = lookup_name(self._name_index, text)
+        if found is None:
+            raise UnknownConceptError(text, self.suggest(text))
+        return found
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Labels of the concepts whose names are closest to ``text``."""
-        norm = _normalise(text)
-        keys = [k for k in self._name_index if ":" not in k and "/" not in k]
-        close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
-        close += [k for k in keys if norm and norm in k]
-        labels: list[str] = []
-        for key in close:
-            label = self.concepts[self._name_index[key]].label
-            if label not in labels:
-                labels.append(label)
-        return labels[:n]
+        return closest_names(self._name_index, text, lambda iri: self.concepts[iri].label, n)
 
     # -------------------------------------------------------------- statements
     def _source_key(self, iri: URIRef) -> str:
@@ -421,11 +411,13 @@ class KnowledgeBase:
     def statements(self) -> list[Statement]:
         """Every plain triple between two concepts over a gj: relation, with its annotations."""
         g = self.graph
+        column = self._column
+        subjects, predicates, objects = column(RDF.subject), column(RDF.predicate), column(RDF.object)
         annotations: dict[tuple, URIRef] = {}
         for node in g.subjects(RDF.type, GJ.Statement):
-            key = (g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object))
-            annotations[key] = node
+            annotations[(subjects.get(node), predicates.get(node), objects.get(node))] = node
         levels_by_iri = {lv.iri: lv.name for lv in self.evidence_levels.values()}
+        levels, notes, derived = column(GJ.evidenceLevel), column(GJ.note), self._columns(PROV.wasDerivedFrom)
         out = []
         concepts = self.concepts
         for prop in self.relations:
@@ -433,7 +425,7 @@ class KnowledgeBase:
                 if s not in concepts or o not in concepts:
                     continue
                 node = annotations.get((s, prop, o))
-                level = g.value(node, GJ.evidenceLevel) if node is not None else None
+                level = levels.get(node) if node is not None else None
                 out.append(
                     Statement(
                         iri=node if isinstance(node, URIRef) else None,
@@ -441,13 +433,28 @@ class KnowledgeBase:
                         predicate=prop,
                         object=o,
                         evidence=levels_by_iri.get(level) if level is not None else None,
-                        sources=tuple(sorted(self._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom)))
+                        sources=tuple(sorted(self._source_key(x) for x in derived.get(node, ())))
                         if node is not None
                         else (),
-                        note=_opt(g.value(node, GJ.note)) if node is not None else None,
+                        note=_opt(notes.get(node)) if node is not None else None,
                     )
                 )
         out.sort(key=lambda st: (curie(st.subject), curie(st.predicate), curie(st.object)))
+        return out
+
+    def _column(self, predicate: URIRef) -> dict:
+        """subject -> its (first) object of ``predicate``, in one pass: index building uses this
+        instead of a ``graph.value`` lookup per node, which costs ~30 µs each on rdflib's memory store."""
+        out: dict = {}
+        for s, o in self.graph.subject_objects(predicate):
+            out.setdefault(s, o)
+        return out
+
+    def _columns(self, predicate: URIRef) -> dict[object, list]:
+        """subject -> every object of ``predicate``, in one pass."""
+        out: dict[object, list] = {}
+        for s, o in self.graph.subject_objects(predicate):
+            out.setdefault(s, []).append(o)
         return out
 
     def statements_about(self, iri: URIRef) -> tuple[list[Statement], list[Statement]]:

@@ -1,48 +1,68 @@
-"""Namespaces, prefixes and CURIE helpers shared by every module (no knowledge is hard-coded here)."""
+"""Namespaces, prefixes, CURIE helpers and name matching shared by every module (no knowledge is
+hard-coded here).
+
+Importing this module does not import rdflib: the warm CLI fast path (:mod:`gutjoint_kg.cache`)
+uses :func:`curie`, the evidence names and the name matching without it. The rdflib objects
+(the ``GJ``, ``OBO`` … namespaces, ``ONTOLOGY_IRI`` and ``EVIDENCE_NAMES``) are built on first access.
+"""
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
-GJ = Namespace("https://w3id.org/gutjoint-kg/")
-GJS = Namespace("https://w3id.org/gutjoint-kg/statement/")
-GJSRC = Namespace("https://w3id.org/gutjoint-kg/source/")
-OBO = Namespace("http://purl.obolibrary.org/obo/")
-BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
-HGNC = Namespace("http://identifiers.org/hgnc/")
-UNIPROT = Namespace("http://purl.uniprot.org/uniprot/")
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Namespace, URIRef
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/gutjoint-kg/ontology")
+    GJ: Namespace
+    GJS: Namespace
+    GJSRC: Namespace
+    OBO: Namespace
+    BIOLINK: Namespace
+    HGNC: Namespace
+    UNIPROT: Namespace
+    ONTOLOGY_IRI: URIRef
+    EVIDENCE_NAMES: dict[str, URIRef]
+
+GJ_NS = "https://w3id.org/gutjoint-kg/"
+GJS_NS = "https://w3id.org/gutjoint-kg/statement/"
+GJSRC_NS = "https://w3id.org/gutjoint-kg/source/"
+OBO_NS = "http://purl.obolibrary.org/obo/"
+BIOLINK_NS = "https://w3id.org/biolink/vocab/"
+HGNC_NS = "http://identifiers.org/hgnc/"
+UNIPROT_NS = "http://purl.uniprot.org/uniprot/"
 
 #: Prefix map used for CURIEs, SPARQL prologues and serialisations (order: most specific first).
 PREFIXES: dict[str, str] = {
-    "gjs": str(GJS),
-    "gjsrc": str(GJSRC),
-    "gj": str(GJ),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "obo": str(OBO),
-    "biolink": str(BIOLINK),
-    "hgnc": str(HGNC),
-    "uniprot": str(UNIPROT),
+    "gjs": GJS_NS,
+    "gjsrc": GJSRC_NS,
+    "gj": GJ_NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "obo": OBO_NS,
+    "biolink": BIOLINK_NS,
+    "hgnc": HGNC_NS,
+    "uniprot": UNIPROT_NS,
 }
 
 #: OBO ontologies whose IRIs ``http://purl.obolibrary.org/obo/X_123`` shorten to ``X:123``.
 OBO_PREFIXES = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "NCBITaxon", "RO", "BFO", "PR")
 
-#: Canonical CLI names of the evidence levels, strongest first (the schema holds their ranks).
-EVIDENCE_NAMES: dict[str, URIRef] = {
-    "established": GJ.Established,
-    "human": GJ.HumanStudies,
-    "animal": GJ.AnimalInVitro,
-    "article": GJ.ArticleClaim,
-    "contested": GJ.Contested,
+#: Canonical CLI names of the evidence levels, strongest first, with the local names of their
+#: schema IRIs (the schema holds their ranks). ``EVIDENCE_NAMES`` maps the same names to ``URIRef`` objects.
+EVIDENCE_LOCAL_NAMES: dict[str, str] = {
+    "established": "Established",
+    "human": "HumanStudies",
+    "animal": "AnimalInVitro",
+    "article": "ArticleClaim",
+    "contested": "Contested",
 }
 
 DISCLAIMER = (
@@ -61,16 +81,15 @@ def curie(iri: str | URIRef) -> str:
     'HP:0002829'
     """
     s = str(iri)
-    obo = str(OBO)
-    if s.startswith(obo):
-        local = s[len(obo) :]
+    if s.startswith(OBO_NS):
+        local = s[len(OBO_NS) :]
         pfx, _, rest = local.partition("_")
         if pfx in OBO_PREFIXES and rest:
             return f"{pfx}:{rest}"
-    if s.startswith(str(HGNC)):
-        return "HGNC:" + s[len(str(HGNC)) :]
-    if s.startswith(str(UNIPROT)):
-        return "UniProtKB:" + s[len(str(UNIPROT)) :]
+    if s.startswith(HGNC_NS):
+        return "HGNC:" + s[len(HGNC_NS) :]
+    if s.startswith(UNIPROT_NS):
+        return "UniProtKB:" + s[len(UNIPROT_NS) :]
     for pfx, ns in PREFIXES.items():
         if s.startswith(ns) and len(s) > len(ns) and "/" not in s[len(ns) :] and "#" not in s[len(ns) :]:
             return f"{pfx}:{s[len(ns) :]}"
@@ -83,6 +102,8 @@ def expand(text: str) -> URIRef:
     >>> expand("HP:0002829")
     rdflib.term.URIRef('http://purl.obolibrary.org/obo/HP_0002829')
     """
+    from rdflib import URIRef
+
     t = text.strip()
     if t.startswith("<") and t.endswith(">"):
         return URIRef(t[1:-1])
@@ -92,11 +113,11 @@ def expand(text: str) -> URIRef:
     if not sep:
         raise ValueError(f"not a CURIE or IRI: {text!r}")
     if pfx in OBO_PREFIXES:
-        return URIRef(f"{OBO}{pfx}_{local}")
+        return URIRef(f"{OBO_NS}{pfx}_{local}")
     if pfx == "HGNC":
-        return URIRef(f"{HGNC}{local}")
+        return URIRef(f"{HGNC_NS}{local}")
     if pfx == "UniProtKB":
-        return URIRef(f"{UNIPROT}{local}")
+        return URIRef(f"{UNIPROT_NS}{local}")
     if pfx in PREFIXES:
         return URIRef(PREFIXES[pfx] + local)
     raise ValueError(f"unknown prefix {pfx!r} in {text!r}")
@@ -105,3 +126,72 @@ def expand(text: str) -> URIRef:
 def sparql_prologue() -> str:
     """PREFIX lines for every prefix in :data:`PREFIXES` (predeclared in queries)."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+# --------------------------------------------------------------------------- name matching
+T = TypeVar("T")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, punctuation-insensitive form used to match names.
+
+    >>> normalise("Tight-Junction's ")
+    'tight junction s'
+    """
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+def lookup_name(index: Mapping[str, T], text: str) -> T | None:
+    """The entry of a name index (keys: lower-cased and normalised names) for ``text``,
+    tolerating case, punctuation and a plural/singular ``s``; None when nothing matches."""
+    text = text.strip()
+    for key in (text.lower(), normalise(text)):
+        if key in index:
+            return index[key]
+    norm = normalise(text)
+    for variant in (norm.removesuffix("s"), norm + "s"):  # "tight junctions" → "tight junction"
+        if variant in index:
+            return index[variant]
+    return None
+
+
+def closest_names(index: Mapping[str, T], text: str, label: Callable[[T], str], n: int = 3) -> list[str]:
+    """Labels (``label(entry)``) of the ``n`` index entries whose names are closest to ``text``."""
+    norm = normalise(text)
+    keys = [k for k in index if ":" not in k and "/" not in k]
+    close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
+    close += [k for k in keys if norm and norm in k]
+    labels: list[str] = []
+    for key in close:
+        name = label(index[key])
+        if name not in labels:
+            labels.append(name)
+    return labels[:n]
+
+
+# --------------------------------------------------------------------------- rdflib objects, built lazily
+_NAMESPACES = {
+    "GJ": GJ_NS,
+    "GJS": GJS_NS,
+    "GJSRC": GJSRC_NS,
+    "OBO": OBO_NS,
+    "BIOLINK": BIOLINK_NS,
+    "HGNC": HGNC_NS,
+    "UNIPROT": UNIPROT_NS,
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Build the rdflib ``Namespace``/``URIRef`` constants on first access (PEP 562)."""
+    if name not in _NAMESPACES and name not in ("ONTOLOGY_IRI", "EVIDENCE_NAMES"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rdflib import Namespace, URIRef
+
+    if name in _NAMESPACES:
+        value: Any = Namespace(_NAMESPACES[name])
+    elif name == "ONTOLOGY_IRI":
+        value = URIRef(GJ_NS + "ontology")
+    else:
+        value = {k: URIRef(GJ_NS + local) for k, local in EVIDENCE_LOCAL_NAMES.items()}
+    globals()[name] = value
+    return value

@@ -7,11 +7,22 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..store import KnowledgeBase
+if TYPE_CHECKING:  # pragma: no cover
+    from ..cache import CachedView
+    from ..store import KnowledgeBase
+
+#: Modules whose code shapes the cached view (besides store.py): editing one invalidates it.
+VIEW_CODE: tuple[Path, ...] = (
+    Path(__file__).resolve().parents[1] / "graph.py",
+    Path(__file__).resolve().parents[1] / "cache.py",
+    Path(__file__).resolve().with_name("common.py"),
+    Path(__file__).resolve().with_name("kb.py"),
+)
 
 
 def data_option(f: Callable) -> Callable:
@@ -87,15 +98,47 @@ def build_view(kb: KnowledgeBase, focus, depth, path, limit, categories, min_evi
     )
 
 
+def _cache_settings(extra_data: Iterable[str]) -> tuple[list[str], bool]:
+    """The ``--data`` files (group's and command's) and whether the cache may be used."""
+    root = click.get_current_context().find_root().obj or {}
+    return [*root.get("data", []), *extra_data], not root.get("no_cache", False)
+
+
 def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeBase:
-    """Load the KB with the group's and the command's ``--data`` files."""
+    """Load the KB with the group's and the command's ``--data`` files.
+
+    With the cache on and the in-memory store, this also writes the cached view that
+    :func:`load_view` reads, when there is none yet.
+    """
+    from .. import cache
     from ..store import load
 
-    ctx = click.get_current_context()
-    root = ctx.find_root().obj or {}
-    files = [*root.get("data", []), *extra_data]
-    use_cache = not root.get("no_cache", False)
-    return load(files, store=store, use_cache=use_cache)
+    files, use_cache = _cache_settings(extra_data)
+    kb = load(files, store=store, use_cache=use_cache)
+    if use_cache and store == "memory" and not cache.view_path(kb.files, VIEW_CODE).is_file():
+        save_view(kb)
+    return kb
+
+
+def load_view(extra_data: Iterable[str] = ()) -> CachedView | None:
+    """The warm cache's rdflib-free view of the in-memory KB with the ``--data`` files, or None when
+    ``--no-cache`` is given or the cache is cold (then the caller loads the full KB with :func:`load_kb`)."""
+    from .. import cache, resources
+
+    files, use_cache = _cache_settings(extra_data)
+    if not use_cache:
+        return None
+    return cache.load_view([*resources.shipped_files(), *map(Path, files)], VIEW_CODE)
+
+
+def save_view(kb: KnowledgeBase) -> Path | None:
+    """Cache ``kb``'s view: its NetworkX graph, the ``info`` summary and every concept's ``show`` card."""
+    from .. import cache
+    from ..graph import to_networkx
+    from .kb import concept_cards, summary
+
+    extras = {"info": summary(kb), "cards": concept_cards(kb)}
+    return cache.save_view(kb, to_networkx(kb), extras, VIEW_CODE)
 
 
 def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:

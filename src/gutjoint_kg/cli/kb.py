@@ -1,28 +1,32 @@
-"""Knowledge-base commands: ``info``, ``concepts``, ``show``, ``validate``."""
+"""Knowledge-base commands: ``info``, ``concepts``, ``show``, ``validate``.
+
+``info`` and ``show`` answer from the cached view (no rdflib) when the cache is warm; their data
+come from :func:`summary` and :func:`concept_cards` either way, so both paths print the same.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..store import KnowledgeBase, _normalise
 from ..vocab import DISCLAIMER, curie
-from .common import data_option, emit_rows, format_option, load_kb
+from ..vocab import normalise as _normalise
+from .common import data_option, emit_rows, format_option, load_kb, load_view
 from .serving import endpoint_option, remote_kb
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import KnowledgeBase, Statement
 
-@click.command()
-@data_option
-@format_option("text", "json")
-def info(extra_data: tuple[str, ...], fmt: str) -> None:
-    """Counts by category and relation, evidence-level distribution and version."""
+
+def summary(kb: KnowledgeBase) -> dict:
+    """Counts by category, relation and evidence level, and the versions: what ``info`` prints."""
     from .. import __version__
 
-    kb = load_kb(extra_data)
-    summary = {
+    return {
         "package_version": __version__,
         "kb_version": kb.version,
         "concepts": len(kb.concepts),
@@ -35,15 +39,24 @@ def info(extra_data: tuple[str, ...], fmt: str) -> None:
         "by_evidence": {name: 0 for name in kb.evidence_levels}
         | dict(Counter(s.evidence or "none" for s in kb.statements)),
     }
+
+
+@click.command()
+@data_option
+@format_option("text", "json")
+def info(extra_data: tuple[str, ...], fmt: str) -> None:
+    """Counts by category and relation, evidence-level distribution and version."""
+    view = load_view(extra_data)
+    data = view.extras["info"] if view is not None else summary(load_kb(extra_data))
     if fmt == "json":
-        click.echo(json.dumps(summary, indent=2))
+        click.echo(json.dumps(data, indent=2))
         return
-    click.echo(f"gutjoint-kg {__version__}  knowledge base {kb.version}")
-    click.echo(f"{summary['concepts']} concepts, {summary['statements']} statements, {summary['sources']} sources\n")
+    click.echo(f"gutjoint-kg {data['package_version']}  knowledge base {data['kb_version']}")
+    click.echo(f"{data['concepts']} concepts, {data['statements']} statements, {data['sources']} sources\n")
     for title, counts in (
-        ("Concepts by category", summary["by_category"]),
-        ("Statements by relation", summary["by_relation"]),
-        ("Statements by evidence level (strongest first)", summary["by_evidence"]),
+        ("Concepts by category", data["by_category"]),
+        ("Statements by relation", data["by_relation"]),
+        ("Statements by evidence level (strongest first)", data["by_evidence"]),
     ):
         click.echo(title)
         width = max((len(k) for k in counts), default=0)
@@ -87,7 +100,20 @@ def concept_card(kb: KnowledgeBase, name: str) -> dict:
     """A concept with its definition, synonyms, mappings and statements, as plain data."""
     c = kb.concept(name)
     outgoing, incoming = kb.statements_about(c.iri)
+    return _card(kb, c, outgoing, incoming)
 
+
+def concept_cards(kb: KnowledgeBase) -> dict[str, dict]:
+    """Every concept's :func:`concept_card` by CURIE, in one pass over the statements."""
+    outgoing: dict = {iri: [] for iri in kb.concepts}
+    incoming: dict = {iri: [] for iri in kb.concepts}
+    for st in kb.statements:
+        outgoing[st.subject].append(st)
+        incoming[st.object].append(st)
+    return {c.curie: _card(kb, c, outgoing[iri], incoming[iri]) for iri, c in kb.concepts.items()}
+
+
+def _card(kb: KnowledgeBase, c, outgoing: list[Statement], incoming: list[Statement]) -> dict:
     def edge(st, other):
         o = kb.concepts[other]
         rel = kb.relations[st.predicate]
@@ -125,11 +151,14 @@ def concept_card(kb: KnowledgeBase, name: str) -> dict:
 @endpoint_option
 def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | None, endpoint_graph: str | None) -> None:
     """A concept card: definition, synonyms, mappings and its statements with evidence."""
-    if endpoint:  # only the concept and its direct neighbours are fetched
+    view = None if endpoint else load_view(extra_data)
+    if view is not None:  # warm cache: the card was computed when the cache was filled
+        card = view.extras["cards"][view.resolve(concept)]
+    elif endpoint:  # only the concept and its direct neighbours are fetched
         kb = remote_kb(endpoint, endpoint_graph, seeds=[concept], depth=1, direction="both", extra_data=extra_data)
+        card = concept_card(kb, concept)
     else:
-        kb = load_kb(extra_data)
-    card = concept_card(kb, concept)
+        card = concept_card(load_kb(extra_data), concept)
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))
         return
@@ -184,4 +213,4 @@ def validate_cmd(extra_data: tuple[str, ...], fmt: str) -> None:
         raise SystemExit(1)
 
 
-__all__ = ["concept_card", "concepts", "curie", "info", "show", "validate_cmd"]
+__all__ = ["concept_card", "concept_cards", "concepts", "curie", "info", "show", "summary", "validate_cmd"]

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import networkx as nx
 
-from ..store import KnowledgeBase
-from ..vocab import DISCLAIMER, EVIDENCE_NAMES, curie
-from .common import data_option, emit_rows, format_option, load_kb, store_option, table
+from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES, curie
+from .common import data_option, emit_rows, format_option, load_kb, load_view, store_option, table
 from .serving import endpoint_option, remote_setup
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..cache import CachedView
+    from ..store import KnowledgeBase
 
 ARROW = "→"
 
@@ -26,7 +29,7 @@ def min_evidence_option(f: Callable) -> Callable:
     """``--min-evidence LEVEL`` over the evidence level names (click reports a bad one, exit 2)."""
     return click.option(
         "--min-evidence",
-        type=click.Choice(list(EVIDENCE_NAMES), case_sensitive=False),
+        type=click.Choice(list(EVIDENCE_LOCAL_NAMES), case_sensitive=False),
         default=None,
         help="Ignore statements weaker than this evidence level.",
     )(f)
@@ -48,14 +51,22 @@ def limit_option(default: int, what: str) -> Callable:
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, 1000), help=what)
 
 
-def _setup(extra_data: tuple[str, ...], store: str = "memory") -> tuple[KnowledgeBase, nx.MultiDiGraph]:
+def _setup(
+    extra_data: tuple[str, ...], store: str = "memory", *, fast: bool = True
+) -> tuple[KnowledgeBase | CachedView, nx.MultiDiGraph]:
+    """The KB and its NetworkX view; with a warm cache and the in-memory store, the cached view
+    stands in for the KB (no rdflib, no Turtle). ``fast=False`` when the command needs the full KB."""
+    if fast and store == "memory":
+        view = load_view(extra_data)
+        if view is not None:
+            return view, view.graph
     from ..graph import to_networkx
 
     kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
     return kb, to_networkx(kb)
 
 
-def _cross(kb: KnowledgeBase, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool):
+def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool):
     """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
@@ -72,8 +83,9 @@ def _cross(kb: KnowledgeBase, G: nx.MultiDiGraph, names: list[str], max_length: 
     return crossing.graph, nodes
 
 
-def _node(kb: KnowledgeBase, name: str) -> str:
-    """The CURIE of a concept name (unknown names raise with the closest matches)."""
+def _node(kb: KnowledgeBase | CachedView, name: str) -> str:
+    """The CURIE of a concept name (unknown names raise with the closest matches); a cached view
+    resolves to the CURIE itself, which :func:`curie` leaves as it is."""
     return curie(kb.resolve(name))
 
 
@@ -160,15 +172,18 @@ def paths_cmd(
     endpoint_graph: str | None,
 ) -> None:
     """How SOURCE can lead to TARGET: causal chains with net effect and weakest evidence link."""
-    from ..graph import resolve_relations
     from ..paths import causal_paths
 
     if endpoint:  # fetch only what lies within --max-length statements downstream of SOURCE
         kb, G = remote_setup(endpoint, endpoint_graph, [source], max_length, "down", extra_data)
     else:
-        kb, G = _setup(extra_data, store)
+        kb, G = _setup(extra_data, store, fast=not relations)  # --relation names resolve against the KB
     G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
-    rels = sorted(curie(r) for r in resolve_relations(kb, relations)) if relations else None
+    rels = None
+    if relations:
+        from ..graph import resolve_relations
+
+        rels = sorted(curie(r) for r in resolve_relations(kb, relations))
     chains = causal_paths(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, relations=rels)
     if fmt == "json":
         _echo_json({"source": _ref(G, s), "target": _ref(G, t), "chains": [c.to_dict(G) for c in chains]})
