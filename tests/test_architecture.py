@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gutjoint_kg"
 
 #: Lower layers first; a module may import from its own layer or any layer before it.
 LAYERS: list[set[str]] = [
-    {"errors", "vocab", "style", "resources"},
+    {"errors", "vocab", "style", "resources", "text"},
     {"atomic"},
     {"store", "cache"},
     {"graph", "validate", "paths", "sparql", "importer"},

@@ -99,6 +99,10 @@ class Chain:
             length=len(steps),
         )
 
+    def route(self, G: nx.Graph | None = None, sep: str = " → ") -> str:
+        """The chain as one readable line of labels (CURIEs when ``G`` is not given)."""
+        return sep.join(_label(G, n) for n in self.nodes)
+
     def sort_key(self) -> tuple:
         """Ranking key: strongest weakest link, then shortest, then most evidence, then node names."""
         return (-self.weakest_rank, self.length, -sum(s.evidence_rank for s in self.steps), self.nodes)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..text import cell, table  # noqa: F401  (table is re-exported for the commands)
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..cache import CachedView
     from ..store import KnowledgeBase
@@ -154,37 +156,15 @@ def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] |
         )
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(row.get(k)) for k in columns})
+            writer.writerow({k: cell(row.get(k)) for k in columns})
         click.echo(buf.getvalue(), nl=False)
     elif fmt == "md":
         click.echo("| " + " | ".join(columns) + " |")
         click.echo("|" + "---|" * len(columns))
         for row in rows:
-            click.echo("| " + " | ".join(_cell(row.get(k)).replace("|", "\\|") for k in columns) + " |")
+            click.echo("| " + " | ".join(cell(row.get(k)).replace("|", "\\|") for k in columns) + " |")
     else:
         click.echo(table(rows, columns))
-
-
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], max_width: int = 60) -> str:
-    """A plain-text table with aligned columns; long cells are cut with an ellipsis."""
-    cells = [[_cut(_cell(r.get(c)), max_width) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    return "\n".join(lines)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple | set):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def is_terminal() -> bool:
