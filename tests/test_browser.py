@@ -12,15 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 import gutjoint_kg as gj
 from gutjoint_kg import viz
-from gutjoint_kg.style import CATEGORY_STYLE
 from gutjoint_kg.views import select
 
-from .test_viz import XSS_LABEL, XSS_TTL
+from .test_viz import XSS_LABEL, XSS_TTL, large_graph
 
 pytestmark = pytest.mark.browser
 
@@ -88,8 +86,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory, kb: gj.KnowledgeBase, mini_k
         "focus": (select(kb, focus="tight junction", depth=1), kb),
         "path": (select(kb, path=("chronic stress", "joint pain"), limit=3), kb),
         "xss": (select(xss_kb, focus="xss probe", depth=1), xss_kb),
-        "large": (_large_graph(viz.LARGE_GRAPH + 100), None),
-        "huge": (_large_graph(HUGE_GRAPH), None),
+        "large": (large_graph(viz.LARGE_GRAPH + 100), None),
+        "huge": (large_graph(HUGE_GRAPH), None),
     }
     paths = {}
     for name, (view, source) in views.items():
@@ -97,16 +95,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory, kb: gj.KnowledgeBase, mini_k
         viz.to_html(view, paths[name], kb=source)
     paths["views"] = {name: view for name, (view, _) in views.items()}
     return paths
-
-
-def _large_graph(n: int) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    cats = list(CATEGORY_STYLE)
-    for i in range(n):
-        G.add_node(f"gj:n{i}", label=f"concept {i}", category=cats[i % len(cats)], definition="synthetic")
-    for i in range(1, n):
-        G.add_edge(f"gj:n{(i - 1) // 3}", f"gj:n{i}", key="gj:increases", polarity=1, evidence="human", evidence_rank=3)
-    return G
 
 
 def open_page(driver, path: Path) -> dict:
