@@ -12,7 +12,6 @@ thread and is interrupted after ``timeout`` seconds (503); results are cut at ``
 
 from __future__ import annotations
 
-import ctypes
 import html
 import json
 import re
@@ -72,10 +71,6 @@ ALIASES: dict[str, str] = {
 TRUNCATION_HEADER = "X-Gutjoint-Truncated"
 
 
-class QueryTimeout(Exception):
-    """Raised inside a query thread whose time is up."""
-
-
 @dataclass
 class Settings:
     """Limits of one server instance."""
@@ -123,31 +118,6 @@ def classify(text: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:500]
-
-
-def run_with_timeout(work: Callable[[], Any], timeout: float) -> Any:
-    """Run ``work`` in its own thread; after ``timeout`` s raise :class:`QueryTimeout` inside it and here.
-
-    rdflib evaluates queries in pure Python, so an asynchronous exception stops it at the next bytecode.
-    """
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, name="gutjoint-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(QueryTimeout))
-        worker.join(2.0)
-        raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> Outcome:
@@ -203,10 +173,12 @@ def _graph_outcome(found: Graph | None, max_rows: int) -> Outcome:
 
 
 def _timed(work: Callable[[], Outcome], settings: Settings) -> Outcome:
+    from . import sparql
+
     try:
-        return run_with_timeout(work, settings.timeout)
-    except QueryTimeout as exc:
-        raise HTTPProblem(503, str(exc) if str(exc) else f"query exceeded {settings.timeout:g} s") from None
+        return sparql.run_with_timeout(work, settings.timeout)
+    except sparql.QueryTimeoutError:
+        raise HTTPProblem(503, f"query exceeded the time limit of {settings.timeout:g} s") from None
     except HTTPProblem:
         raise
     except GutJointError as exc:

@@ -557,15 +557,14 @@ def _describe_as_cbd(graph: Graph, described: Graph | None) -> Graph:
     return out
 
 
-def _with_timeout(work: Callable[[], Any], timeout: float | None) -> Any:
-    """Run ``work`` in a daemon thread and stop waiting after ``timeout`` seconds.
+def run_with_timeout(work: Callable[[], Any], timeout: float) -> Any:
+    """Run ``work`` in a daemon thread; after ``timeout`` s stop it and raise :class:`QueryTimeoutError`.
 
-    On timeout the thread is sent an asynchronous exception, which stops rdflib's pure-Python
-    evaluation at its next bytecode; native engines (Oxigraph) cannot be interrupted and keep
-    running until the process exits (the CLI exits at once, so this costs nothing there).
+    The thread is sent an asynchronous exception, which stops rdflib's pure-Python evaluation at
+    its next bytecode; native engines (Oxigraph) cannot be interrupted and keep running until the
+    process exits. Any other exception of ``work`` is re-raised here unchanged. Used by
+    :func:`run` and by the SPARQL endpoint (``server.py``).
     """
-    if timeout is None:
-        return work()
     if timeout <= 0:
         raise UsageError(f"timeout must be positive, got {timeout}")
     box: dict[str, Any] = {}
@@ -583,13 +582,21 @@ def _with_timeout(work: Callable[[], Any], timeout: float | None) -> Any:
     worker.join(timeout)
     if worker.is_alive():
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Cancelled))
+        worker.join(2.0)
         raise QueryTimeoutError(f"query stopped after {timeout:g} s (--timeout)")
     if "error" in box:
-        exc = box["error"]
-        if isinstance(exc, GutJointError):
-            raise exc
+        raise box["error"]
+    return box.get("value")
+
+
+def _with_timeout(work: Callable[[], Any], timeout: float | None) -> Any:
+    """:func:`run_with_timeout` (or a plain call without a timeout), with engine errors as GutJointError."""
+    try:
+        return work() if timeout is None else run_with_timeout(work, timeout)
+    except GutJointError:
+        raise
+    except Exception as exc:
         raise GutJointError(f"query failed: {type(exc).__name__}: {exc}") from exc
-    return box["value"]
 
 
 # --------------------------------------------------------------------------- serialising
@@ -693,6 +700,7 @@ __all__ = [
     "parse_header",
     "prepare",
     "run",
+    "run_with_timeout",
     "serialize_result",
     "with_values",
 ]
