@@ -13,13 +13,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import UnknownConceptError
+from .errors import GutJointError, UnknownConceptError
 from .vocab import closest_names, lookup_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,8 +59,10 @@ def digest(files: Iterable[Path], store: str = "memory", code: Iterable[Path] = 
 
 
 def key(kb: KnowledgeBase) -> str:
-    """The cache key of ``kb``'s indices (see :func:`digest`)."""
-    return digest(kb.files, kb.store)
+    """The cache key of ``kb``'s indices (see :func:`digest`), hashed once per KnowledgeBase."""
+    if "_cache_key" not in kb.__dict__:
+        kb.__dict__["_cache_key"] = digest(kb.files, kb.store)
+    return kb.__dict__["_cache_key"]
 
 
 def restore(kb: KnowledgeBase) -> bool:
@@ -89,22 +90,18 @@ def save(kb: KnowledgeBase) -> Path | None:
 
 
 def _write(name: str, *payloads: object) -> Path | None:
-    """Pickle ``payloads`` one after the other into ``cache_dir() / name`` (temp file + rename)."""
-    directory = cache_dir()
+    """Pickle ``payloads`` one after the other into ``cache_dir() / name`` atomically; a cache that
+    cannot be written is skipped (None)."""
+    from .atomic import atomic_file
+
+    target = cache_dir() / name
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".kb-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                for payload in payloads:
-                    pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            target = directory / name
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_file(target, force=True, mode="wb") as fh:
+            for payload in payloads:
+                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
         return target
-    except OSError:
+    except (OSError, GutJointError):
         return None
 
 

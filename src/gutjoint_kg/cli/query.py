@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from ..atomic import write_atomic
 from ..errors import GutJointError, UsageError
 from .common import data_option, emit_rows, format_option, load_kb
 from .serving import endpoint_option, remote_sparql
@@ -26,21 +25,6 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
             raise UsageError(f"--param {pair!r}: expected KEY=VALUE, e.g. --param concept=gj:joint_pain")
         out[key.strip()] = value
     return out
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write text to ``path`` via a temporary file in the same directory and ``os.replace``."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise GutJointError(f"{path}: directory {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("sparql")
@@ -131,7 +115,7 @@ def sparql_cmd(
         sign = "+" if result.changed >= 0 else ""
         if output:
             rdf_format = _rdf_format_for(Path(output))
-            write_atomic(Path(output), kb.graph.serialize(format=rdf_format))
+            write_atomic(output, kb.graph.serialize(format=rdf_format), force=True)
             click.echo(f"UPDATE applied ({sign}{result.changed} triples); updated graph written to {output}", err=True)
         else:
             click.echo(
@@ -142,7 +126,7 @@ def sparql_cmd(
         return
     out = sparql.serialize_result(result, fmt)
     if output:
-        write_atomic(Path(output), out)
+        write_atomic(output, out, force=True)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(out, nl=not out.endswith("\n"))
