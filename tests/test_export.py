@@ -528,3 +528,23 @@ def test_shipped_kb_exports_round_trip(kb, kb_graph) -> None:
     assert all(r["subject"] in ids and r["object"] in ids for r in edges)
     assert all(CURIE.match(p) for r in edges for p in r["publications"].split("|") if p)
     assert sum(1 for r in edges if r["publications"]) > 20
+
+
+def test_os_errors_become_one_line_errors(tmp_path, monkeypatch) -> None:
+    """A permission or disk failure while writing is a GutJointError (exit 1), not a traceback."""
+    import tempfile as _tempfile
+
+    from gutjoint_kg.atomic import atomic_dir, write_atomic
+    from gutjoint_kg.errors import GutJointError
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(_tempfile, "mkdtemp", refuse)
+    with pytest.raises(GutJointError, match=r"cannot write .*out\.ttl: Permission denied"):
+        write_atomic(tmp_path / "out.ttl", "x")
+    with pytest.raises(GutJointError, match="Permission denied"):
+        with atomic_dir(tmp_path / "bundle"):
+            pass
+    assert list(tmp_path.iterdir()) == []

@@ -50,7 +50,10 @@ def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w"
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', not {mode!r}")
     target = check_target(path, force=force)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
     try:
         kwargs = {"encoding": "utf-8", "newline": "\n"} if mode == "w" else {}
         with os.fdopen(fd, mode, **kwargs) as fh:
@@ -59,8 +62,10 @@ def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w"
             os.fsync(fh.fileno())
         _keep_mode(target, tmp)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         _remove(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from exc
         raise
 
 
@@ -82,12 +87,17 @@ def atomic_dir(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path
     new one is in place). If the body raises, the temporary directory is deleted and ``path`` is untouched.
     """
     target = check_target(path, force=force, directory=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs get the usual permissions
         yield tmp
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from exc
         raise
     old = None
     try:
@@ -95,15 +105,22 @@ def atomic_dir(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
             os.replace(target, old / target.name)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         if old is not None and (old / target.name).exists() and not target.exists():
             os.replace(old / target.name, target)  # put the previous output back
         shutil.rmtree(tmp, ignore_errors=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from exc
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _cannot_write(target: Path, exc: OSError) -> GutJointError:
+    """An operating-system failure while writing, as a one-line user error."""
+    return GutJointError(f"cannot write {target}: {exc.strerror or exc}")
 
 
 def _keep_mode(target: Path, tmp: str) -> None:

@@ -612,12 +612,7 @@ def write_page(path: str | os.PathLike, page: str) -> Path:
     """
     from .atomic import write_atomic
 
-    try:
-        return write_atomic(path, page, force=True)
-    except GutJointError:
-        raise
-    except OSError as exc:
-        raise GutJointError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return write_atomic(path, page, force=True)
 
 
 def show_inline(view_or_graph: Any, *, height: int = 650, **kwargs: Any) -> Any:
