@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .errors import DataParseError, GutJointError, UsageError
-from .vocab import BIOLINK, OBO, PREFIXES
+from .vocab import OBO, PREFIXES, expand_iri
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeBase
@@ -46,9 +46,6 @@ SUFFIX_FORMATS = {".nt": "nt", ".ntriples": "nt", ".ttl": "ttl", ".turtle": "ttl
 #: ontologies, HGNC and UniProtKB use the same IRIs as the curated KB (:mod:`gutjoint_kg.vocab`),
 #: so that shared IDs meet. Anything else becomes ``https://identifiers.org/PREFIX:LOCAL``.
 CURIE_NAMESPACES: dict[str, str] = {
-    "biolink": str(BIOLINK),
-    "HGNC": PREFIXES["hgnc"],
-    "UniProtKB": PREFIXES["uniprot"],
     "NCBIGene": "http://identifiers.org/ncbigene/",
     "ENSEMBL": "http://identifiers.org/ensembl/",
     "DRUGBANK": "http://identifiers.org/drugbank/",
@@ -84,19 +81,21 @@ def curie_to_iri(text: str) -> str:
     'https://identifiers.org/FOO:1'
     """
     t = text.strip()
-    if t.startswith("<") and t.endswith(">"):
-        return t[1:-1]
-    if "://" in t or t.startswith("urn:"):
+    if t.startswith("urn:"):
         return t
+    if (t.startswith("<") and t.endswith(">")) or "://" in t:
+        return expand_iri(t)
     prefix, sep, local = t.partition(":")
     if not sep or not prefix or not local or any(c in t for c in ' <>"{}|\\^`'):
         raise ValueError(f"not a CURIE or IRI: {text!r}")
+    try:
+        return expand_iri(t)  # the curated KB's prefixes (OBO, HGNC, UniProtKB, gj, biolink …)
+    except ValueError:
+        pass
     if prefix in OBO_STYLE:
         return f"{OBO}{prefix}_{local}"
     if prefix in CURIE_NAMESPACES:
         return CURIE_NAMESPACES[prefix] + local
-    if prefix in PREFIXES:
-        return PREFIXES[prefix] + local
     return f"{IDENTIFIERS_ORG}{prefix}:{local}"
 
 

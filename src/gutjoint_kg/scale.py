@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .errors import UnknownConceptError
-from .importer import BIOLINK, RDF_TYPE, RDFS_LABEL, ImportStore, curated_mappings, curie_to_iri, iri_to_curie
-from .vocab import OBO, curie
+from .importer import RDF_TYPE, RDFS_LABEL, ImportStore, curated_mappings, curie_to_iri, iri_to_curie
+from .vocab import BIOLINK, OBO, curie
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeBase

@@ -104,22 +104,31 @@ def expand(text: str) -> URIRef:
     """
     from rdflib import URIRef
 
+    return URIRef(expand_iri(text))
+
+
+def expand_iri(text: str) -> str:
+    """:func:`expand` as a plain string (no rdflib): the one CURIE table, also used by the importer.
+
+    >>> expand_iri("HGNC:5141")
+    'http://identifiers.org/hgnc/5141'
+    """
     t = text.strip()
     if t.startswith("<") and t.endswith(">"):
-        return URIRef(t[1:-1])
+        return t[1:-1]
     if "://" in t:
-        return URIRef(t)
+        return t
     pfx, sep, local = t.partition(":")
     if not sep:
         raise ValueError(f"not a CURIE or IRI: {text!r}")
     if pfx in OBO_PREFIXES:
-        return URIRef(f"{OBO_NS}{pfx}_{local}")
+        return f"{OBO_NS}{pfx}_{local}"
     if pfx == "HGNC":
-        return URIRef(f"{HGNC_NS}{local}")
+        return f"{HGNC_NS}{local}"
     if pfx == "UniProtKB":
-        return URIRef(f"{UNIPROT_NS}{local}")
+        return f"{UNIPROT_NS}{local}"
     if pfx in PREFIXES:
-        return URIRef(PREFIXES[pfx] + local)
+        return PREFIXES[pfx] + local
     raise ValueError(f"unknown prefix {pfx!r} in {text!r}")
 
 
