@@ -8,8 +8,10 @@ import networkx as nx
 import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
 
 import gutjoint_kg as gj
+from gutjoint_kg import store
 from gutjoint_kg.store import parse_file
 from gutjoint_kg.vocab import GJ
 
@@ -262,3 +264,71 @@ def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
     assert warm.concept("gj:c1").label == "first"
     extra.write_text(body.replace("LABEL", "second"), encoding="utf-8")
     assert gj.load([extra], use_cache=True).concept("gj:c1").label == "second"
+
+
+# --------------------------------------------------------------------------- native (pyoxigraph) parsing
+EDGE_CASES = """@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@base <http://example.org/base/> .
+<relative> ex:p [ ex:q "nested"@en-gb ; ex:r ( 1 2.5 3e0 ) ] .
+ex:a ex:label "plain", "typed"^^ex:dt, "tab\\there"@fr, true, "2020-01-01"^^xsd:date ;
+    ex:long '''multi
+line''' .
+_:x ex:p _:y . _:y ex:p _:x .
+"""
+
+
+def _rdflib_parse(path: Path) -> Graph:
+    g = Graph()
+    g.parse(path, format="turtle" if path.suffix == ".ttl" else "nt")
+    return g
+
+
+@pytest.mark.parametrize("name", ["shipped", "mini", "edge-cases"])
+def test_native_parse_equals_rdflib_parse(tmp_path: Path, name: str) -> None:
+    from gutjoint_kg import resources
+
+    if name == "shipped":
+        files = resources.shipped_files()
+    elif name == "mini":
+        files = [Path(__file__).parent / "data" / "mini.ttl"]
+    else:
+        files = [tmp_path / "edge.ttl"]
+        files[0].write_text(EDGE_CASES, encoding="utf-8")
+    for path in files:
+        native = Graph()
+        assert store._parse_native(native, path, "turtle"), path
+        assert len(native) == len(_rdflib_parse(path)) and isomorphic(native, _rdflib_parse(path)), path
+        assert dict(native.namespaces())["ex" if name == "edge-cases" else "gj"]
+
+
+def test_native_parse_is_what_load_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib's parser was called")
+
+    monkeypatch.setattr(Graph, "parse", refuse)
+    assert len(gj.load().concepts) > 100
+
+
+def test_typed_strings_and_rejected_files_go_to_rdflib(tmp_path: Path) -> None:
+    typed = tmp_path / "typed.ttl"
+    typed.write_text(
+        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<http://e/a> <http://e/p> "x"^^xsd:string .\n',
+        encoding="utf-8",
+    )
+    assert not store._parse_native(Graph(), typed, "turtle")  # rdflib keeps "x"^^xsd:string apart from "x"
+    g = Graph()
+    parse_file(g, typed)
+    assert next(g.objects()).datatype == XSD.string
+    british = tmp_path / "british.ttl"
+    british.write_text('<http://e/a> <http://e/p> "colour"@en-GB .\n', encoding="utf-8")
+    assert not store._parse_native(Graph(), british, "turtle")  # Oxigraph would write en-gb
+    g = Graph()
+    parse_file(g, british)
+    assert next(g.objects()).language == "en-GB"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<http://e/a> <http://e/p> <http://e/b>\n<http://e/c> .\n", encoding="utf-8")
+    g = Graph()
+    assert not store._parse_native(g, bad, "turtle") and len(g) == 0  # nothing half-added
+    with pytest.raises(gj.DataParseError, match=r"bad\.ttl:\d+"):
+        parse_file(g, bad)
