@@ -284,9 +284,47 @@ def test_update_is_refused_unless_allowed_then_changes_only_memory(tmp_path: Pat
     "text",
     ["SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SELECT * FROM <http://e/g> { ?s ?p ?o }"],
 )
-def test_remote_data_is_refused(mini_kb: gj.KnowledgeBase, text: str) -> None:
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_remote_data_is_refused(
+    mini_kb: gj.KnowledgeBase, mini_ox: gj.KnowledgeBase, text: str, engine: str
+) -> None:
     with pytest.raises(gj.UsageError, match="not supported"):
-        sparql.run(mini_kb, text)
+        sparql.run(mini_kb if engine == "rdflib" else mini_ox, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT ?s WHERE { ?s prov:wasDerivedFrom ?o }", "SELECT"),  # a word inside a name
+        ("SELECT ?from WHERE { ?from ?p ?o }", "SELECT"),
+        ("# fetched from the web\nPREFIX ex: <http://e/>\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("DESCRIBE gj:joint_pain", "DESCRIBE"),
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://e/> { ?s ?p ?o } }", None),
+        ("SELECT * WHERE { ?s ?p true SeRvIcE <http://e/> { ?s ?p ?o } }", None),
+        ("SELECT * WHERE { ?s ?p ex:a.SERVICE <http://e/> {} }", None),
+        ("SELECT * WHERE { ?s ?p 1SERVICE <http://e/> {} }", None),
+        ("SELECT * WHERE { ?s ?p ?a-SERVICE }", None),
+        ("SELECT * from <http://e/g> { ?s ?p ?o }", None),
+        ("SELECT * WHERE { ?s ?p ?o } # from here on", None),  # conservative: any trace goes to rdflib
+        ('ASK { ?s ?p "\\u0053ERVICE" }', None),  # codepoint escapes could spell a keyword
+        ("PREFIX ex: <http://e/> SELECT * {}", None),  # form keyword not at a line start
+        ("INSERT DATA { gj:a gj:b gj:c }", None),
+    ],
+)
+def test_local_form_vouches_only_for_local_queries(text: str, form: str | None) -> None:
+    assert sparql.local_form(text) == form
+
+
+def test_oxigraph_parses_plain_queries_itself(mini_ox: gj.KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = sparql.prepare
+    monkeypatch.setattr(sparql, "prepare", lambda text: calls.append(text) or real(text))
+    result = sparql.run(mini_ox, "SELECT ?s WHERE { ?s prov:wasDerivedFrom ?o }")
+    assert result.engine == "oxigraph" and result.rows and calls == []
+    with pytest.raises(gj.GutJointError, match=r"SPARQL syntax error at line 2"):
+        sparql.run(mini_ox, "SELECT ?s WHERE {\n ?s ?p }")
+    assert calls  # a syntax error is reported in rdflib's words, as on the memory store
 
 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
