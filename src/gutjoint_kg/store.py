@@ -136,6 +136,48 @@ def parse_file(graph: Graph, path: Path) -> None:
         raise DataParseError(str(path), line, f"{fmt} syntax error: {reason}", column) from exc
 
 
+class OxigraphTerms:
+    """Converts pyoxigraph terms to rdflib terms the way rdflib's own parsers build them (a plain
+    literal for ``xsd:string``), reusing each IRI object; one instance per document or answer.
+
+    ``fresh_blank_nodes`` gives each distinct blank node a new rdflib ``BNode`` (parsing a file);
+    otherwise blank nodes keep Oxigraph's labels, as oxrdflib does (reading a store).
+    """
+
+    def __init__(self, *, fresh_blank_nodes: bool = False):
+        import pyoxigraph as ox
+
+        self._named, self._blank, self._literal = ox.NamedNode, ox.BlankNode, ox.Literal
+        self._fresh = fresh_blank_nodes
+        self._iris: dict[str, URIRef] = {}
+        self._bnodes: dict[str, BNode] = {}
+
+    def __call__(self, t: Any) -> Any:
+        """The rdflib twin of one pyoxigraph term (hot loop: plain type tests, cached IRIs)."""
+        kind = type(t)
+        if kind is self._named:
+            found = self._iris.get(t.value)
+            if found is None:
+                found = self._iris[t.value] = URIRef(t.value)
+            return found
+        if kind is self._blank:
+            found = self._bnodes.get(t.value)
+            if found is None:
+                found = self._bnodes[t.value] = BNode() if self._fresh else BNode(t.value)
+            return found
+        if kind is self._literal:
+            if t.language:
+                return Literal(t.value, lang=t.language)
+            datatype = t.datatype.value
+            if datatype == _XSD_STRING or datatype == _RDF_LANG:
+                return Literal(t.value)
+            return Literal(t.value, datatype=self(t.datatype))
+        raise ValueError(f"unsupported RDF term {t!r}")  # RDF 1.2 triple terms: rdflib has none
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
 #: What Oxigraph's parser reads differently from rdflib's: ``"x"^^xsd:string`` (rdflib keeps it
 #: apart from ``"x"``) and language tags with capitals (Oxigraph lower-cases them). Files with
 #: either (or an ``@`` before capitals anywhere, e.g. in a string) are parsed by rdflib.
@@ -160,34 +202,7 @@ def _parse_native(graph: Graph, path: Path, fmt: str) -> bool:
     data = path.read_bytes()
     if _RDFLIB_ONLY.search(data):
         return False
-    named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
-    iris: dict[str, URIRef] = {}
-    bnodes: dict[str, BNode] = {}
-    rdf_lang = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
-
-    def term(t: Any) -> Any:  # hot loop: one pyoxigraph term to its rdflib twin
-        kind = type(t)
-        if kind is named:
-            value = t.value
-            found = iris.get(value)
-            if found is None:
-                found = iris[value] = URIRef(value)
-            return found
-        if kind is blank:
-            found = bnodes.get(t.value)
-            if found is None:
-                found = bnodes[t.value] = BNode()
-            return found
-        if kind is literal:
-            datatype = t.datatype.value
-            if t.language:
-                return Literal(t.value, lang=t.language)
-            if datatype == xsd_string or datatype == rdf_lang:
-                return Literal(t.value)
-            return Literal(t.value, datatype=term(t.datatype))
-        raise ValueError(f"unsupported RDF term {t!r}")  # RDF 1.2 triple terms: rdflib has none
-
+    term = OxigraphTerms(fresh_blank_nodes=True)
     try:
         parser = ox.parse(data, getattr(ox.RdfFormat, _NATIVE_FORMATS[fmt]), base_iri=path.resolve().as_uri())
         triples = [(term(q.subject), term(q.predicate), term(q.object), graph) for q in parser]
