@@ -519,13 +519,10 @@ def run(
 
         def work() -> Any:
             try:
-                if form == "DESCRIBE":
-                    return Result(form, graph=_describe_as_cbd(graph, full))
-                answer = graph.query(full)
+                return _run_oxigraph(graph, full, form)
             except SyntaxError as exc:  # Oxigraph parsed it: report in rdflib's words when it agrees
                 prepare(text)
                 raise GutJointError(f"SPARQL syntax error: {exc}") from None
-            return _materialise(answer, form)
 
     start = time.perf_counter()
     result = _with_timeout(work, timeout)
@@ -579,6 +576,39 @@ def _answer_graph() -> Graph:
     return out
 
 
+def _oxigraph_of(graph: Graph) -> tuple[Any, Any]:
+    """The pyoxigraph.Store behind an oxrdflib graph and the graph's own graph name in it."""
+    import pyoxigraph as ox
+
+    ident = graph.identifier
+    return graph.store._inner, ox.NamedNode(str(ident)) if isinstance(ident, URIRef) else ox.BlankNode(str(ident))
+
+
+def _run_oxigraph(graph: Graph, query: str, form: str) -> Result:
+    """Run a query on the pyoxigraph store behind an oxrdflib graph and pull every answer.
+
+    Straight on pyoxigraph rather than through oxrdflib's ``query``, which builds each literal
+    twice (as ``xsd:string``, then as the plain literal of RDF 1.1): this converts each term once,
+    reusing IRI and literal objects. The queried graph is the one oxrdflib would pass.
+    """
+    from .store import OxigraphTerms
+
+    if form == "DESCRIBE":
+        return Result(form, graph=_describe_as_cbd(graph, query))
+    store, own = _oxigraph_of(graph)
+    answer = store.query(query, default_graph=own)  # only the query's own and the standard prefixes, as on rdflib
+    if form == "ASK":
+        return Result(form, boolean=bool(answer))
+    term = OxigraphTerms()
+    if form == "SELECT":
+        names = [v.value for v in answer.variables]
+        rows = [tuple(None if value is None else term(value) for value in solution) for solution in answer]
+        return Result(form, vars=names, rows=rows)
+    out = _answer_graph()
+    out.addN((term(t.subject), term(t.predicate), term(t.object), out) for t in answer)
+    return Result(form, graph=out)
+
+
 def _describe_as_cbd(graph: Graph, query: str) -> Graph:
     """Run a DESCRIBE on Oxigraph with rdflib's meaning: the concise bounded description with
     reifications.
@@ -586,18 +616,15 @@ def _describe_as_cbd(graph: Graph, query: str) -> Graph:
     Oxigraph's own DESCRIBE returns the triples whose subject is a described resource (plus
     blank-node closure); rdflib's :meth:`~rdflib.Graph.cbd` adds the ``rdf:Statement`` nodes that
     reify those triples. The described IRIs are the IRI subjects of Oxigraph's answer; the
-    description is then gathered by rdflib's rules on the pyoxigraph store behind oxrdflib
-    (native lookups in the graph's own named graph, as oxrdflib queries it), and only the
-    answer is converted to rdflib terms.
+    description is then gathered by rdflib's rules with native lookups in the graph's own named
+    graph, and only the answer is converted to rdflib terms.
     """
     import pyoxigraph as ox
 
     from .store import OxigraphTerms
 
     out = _answer_graph()
-    store = graph.store._inner
-    ident = graph.identifier
-    own = ox.NamedNode(str(ident)) if isinstance(ident, URIRef) else ox.BlankNode(str(ident))
+    store, own = _oxigraph_of(graph)
     reifies = ox.NamedNode(str(RDF.subject))
     found: list[Any] = []
     expanded: set[Any] = set()
