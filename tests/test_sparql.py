@@ -308,7 +308,9 @@ def test_remote_data_is_refused(
         ("SELECT * from <http://e/g> { ?s ?p ?o }", None),
         ("SELECT * WHERE { ?s ?p ?o } # from here on", None),  # conservative: any trace goes to rdflib
         ('ASK { ?s ?p "\\u0053ERVICE" }', None),  # codepoint escapes could spell a keyword
-        ("PREFIX ex: <http://e/> SELECT * {}", None),  # form keyword not at a line start
+        ("PREFIX ex: <http://e/> BASE <http://b/>  SELECT * {}", "SELECT"),
+        ("PREFIX ex: <http://e/> # a trailing comment\nSELECT * {}", None),  # a comment: leave it to rdflib
+        ("PREFIX ex: <http://e/> CONSTRUCT { ?s ?p ?o } WHERE {\nSELECT ?s ?p ?o { ?s ?p ?o } }", "CONSTRUCT"),
         ("INSERT DATA { gj:a gj:b gj:c }", None),
     ],
 )

@@ -425,6 +425,9 @@ _REMOTE_WORDS = re.compile(r"SERVICE|FROM|\\[uU]", re.IGNORECASE)
 #: name (``?from``, ``prov:wasDerivedFrom``): no dot, no space, nothing else in between.
 _NAME_HEAD = re.compile(r"(?:[?$]\w*|:[\w-]*)\Z")
 _COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+#: PREFIX and BASE declarations before the query form keyword.
+_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[^\s:<>]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>))*\s*", re.IGNORECASE)
+_FORM_WORD = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def local_form(text: str) -> str | None:
@@ -443,7 +446,7 @@ def local_form(text: str) -> str | None:
             return None
     if is_update(text):
         return None
-    m = _FORM.search(body)
+    m = _FORM_WORD.match(body, _PROLOGUE.match(body).end())  # the first word after the prologue
     return m.group(1).upper() if m else None
 
 
