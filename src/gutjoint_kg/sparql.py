@@ -572,8 +572,10 @@ def _materialise(res: Any, form: str) -> Result:
 
 def _answer_graph() -> Graph:
     """An empty graph for a CONSTRUCT/DESCRIBE answer, with exactly the project's prefixes bound
-    (rdflib's default set would be bound first and then overridden: a few ms per answer)."""
-    out = Graph(bind_namespaces="none")
+    (rdflib's default set would be bound first and then overridden: a few ms per answer), on
+    rdflib's context-free ``SimpleMemory`` store (an answer has no named graphs; adding is ~2×
+    faster than on the default store)."""
+    out = Graph(store="SimpleMemory", bind_namespaces="none")
     for pfx, ns in PREFIXES.items():
         out.bind(pfx, ns, override=True)
     return out
