@@ -120,6 +120,31 @@ def test_skip_mode_batches_resume_after_bad_lines(store: ImportStore) -> None:
     assert [e.line for e in result.skipped] == [4, 10]
 
 
+@pytest.mark.parametrize("batch_lines", [1, 2, 7, 250_000])
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_line_numbers_hold_across_blocks(store: ImportStore, tmp_path: Path, batch_lines: int, ending: str) -> None:
+    """Blocks are cut from byte reads: every bad line keeps its own number wherever the cuts fall,
+    also with CRLF endings, blank lines, comments and no newline at the end of the file."""
+    bad = {5, 6, 41, 42, 43, 120, 199}
+    lines = []
+    for n in range(1, 201):
+        if n in bad:
+            lines.append(f"<http://e/s{n}> <http://e/p> broken{n} .")
+        elif n % 17 == 0:
+            lines.append("# a comment" if n % 2 else "")
+        else:
+            lines.append(f'<http://e/s{n}> <http://e/p> "{"x" * (n % 50)}" .')
+    path = tmp_path / "many.nt"
+    path.write_bytes(ending.join(lines).encode())  # no line end after the last line
+    result = store.import_file(path, on_error="skip", batch_lines=batch_lines)
+    assert [e.line for e in result.skipped] == sorted(bad)
+    good = {n for n in range(1, 201) if n not in bad and n % 17}
+    assert {t[0] for t in _triples(store, "many.nt")} == {f"http://e/s{n}" for n in good}
+    with pytest.raises(DataParseError) as err:
+        store.import_file(path, batch_lines=batch_lines)
+    assert err.value.line == 5
+
+
 @pytest.mark.parametrize("on_error", ["fail", "skip"])
 def test_turtle_errors_are_always_fatal(store: ImportStore, on_error: str) -> None:
     with pytest.raises(DataParseError, match=r"bad\.ttl:3: Turtle syntax error"):
