@@ -71,7 +71,8 @@ def main() -> None:
         speedup = mem / ox if ox else float("inf")
         worst = speedup if worst is None else min(worst, speedup)
         same = "same rows" if rows["memory"] == rows["oxigraph"] else f"ROWS DIFFER {rows}"
-        print(f"{q.name:32s} memory {mem:8.3f} s  oxigraph {ox:8.3f} s  {speedup:6.1f}×  ({same})", flush=True)
+        times_ms = f"memory {mem * 1000:9.2f} ms  oxigraph {ox * 1000:8.2f} ms"
+        print(f"{q.name:32s} {times_ms}  {speedup:6.1f}×  ({same})", flush=True)
     print(
         f"slowest speed-up {worst:.1f}× (target ≥5×: {'MET' if worst >= 5 else 'NOT MET'}); "
         f"peak RSS {peak_rss_mb():.0f} MB"

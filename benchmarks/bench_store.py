@@ -46,6 +46,14 @@ print(json.dumps({"triples": n, "seconds": seconds, "rss_mb": rss}))
 """
 
 
+def write_minimal(size: int, path: Path) -> int:
+    """``size`` triples of short IRIs (100 k subjects, 10 predicates): the cheapest input to load."""
+    with path.open("w", encoding="ascii") as fh:
+        for i in range(size):
+            fh.write(f"<http://e.org/s{i % 100_000}> <http://e.org/p{i % 10}> <http://e.org/o{i}> .\n")
+    return size
+
+
 def measure(path: Path, store: str) -> dict:
     """Load ``path`` into ``store`` in a child process; its triple count, seconds and peak RSS."""
     out = subprocess.run([sys.executable, "-c", CHILD, str(path), store], capture_output=True, text=True, check=True)
@@ -56,12 +64,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--stores", nargs="+", default=["memory", "oxigraph"])
+    parser.add_argument(
+        "--minimal", action="store_true", help="SIZE minimal triples (short IRIs, no literals), not a synthetic KG"
+    )
     args = parser.parse_args()
     print(f"# load rate and peak RSS; {machine()}")
     with tempfile.TemporaryDirectory(prefix="gj-bench-") as tmp:
         for size in args.sizes:
             path = Path(tmp) / f"kg-{size}.nt"
-            triples = generate(size, path)
+            triples = write_minimal(size, path) if args.minimal else generate(size, path)
             for store in args.stores:
                 r = measure(path, store)
                 line = (

@@ -290,3 +290,49 @@ def test_cli_neighbors_show_imported_nodes(imported: Path, runner: CliRunner, cl
     assert result.exit_code == 0
     assert "Segatella copri" in result.output  # curated (linked through NCBITaxon:165179)
     assert "TNF (NCBI)" in result.output  # only in the imported KGX graph
+
+
+# --------------------------------------------------------------------------- SPARQL on the import store
+CROSSING = """SELECT ?concept ?drug WHERE {
+  ?concept skos:exactMatch ?disease . ?drug <https://w3id.org/biolink/vocab/treats> ?disease
+}"""
+
+
+def test_cli_sparql_on_the_import_store_crosses_into_imported_graphs(
+    tmp_path: Path, runner: CliRunner, cli
+) -> None:
+    target = tmp_path / "kg"
+    assert runner.invoke(cli, ["import", str(DATA / "small.nt"), "--into", str(target)]).exit_code == 0
+    store = ["--store", f"oxigraph:{target}", "--format", "json"]
+    crossing = runner.invoke(cli, ["sparql", CROSSING, *store])
+    assert crossing.exit_code == 0, crossing.output
+    rows = json.loads(crossing.stdout)["results"]["bindings"]
+    assert len(rows) == 1  # the links graph repeats curated triples: it is not queried twice
+    assert {(r["concept"]["value"], r["drug"]["value"]) for r in rows} == {
+        (str(gj.expand("gj:rheumatoid_arthritis")), "http://identifiers.org/drugbank/DB00065")
+    }
+    assert "note:" not in crossing.stderr  # the store's curated copy is the installed KB
+    # the curated part answers as on the memory store; the manifest is not part of the data
+    named = ["sparql", "--name", "concept-statements", "--param", "concept=leaky gut", "--format", "csv"]
+    on_store, in_memory = runner.invoke(cli, [*named, "--store", f"oxigraph:{target}"]), runner.invoke(cli, named)
+    assert on_store.exit_code == 0 and sorted(on_store.stdout.splitlines()) == sorted(in_memory.stdout.splitlines())
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    n = json.loads(runner.invoke(cli, ["sparql", count, *store]).stdout)["results"]["bindings"][0]["n"]["value"]
+    assert int(n) == len(gj.load().graph) + 7  # curated copy + small.nt; not the manifest nor the links
+
+
+def test_cli_sparql_on_the_import_store_is_read_only_and_notes_a_stale_copy(
+    tmp_path: Path, runner: CliRunner, cli
+) -> None:
+    target = tmp_path / "kg"
+    ImportStore(target).import_file(DATA / "small.nt")  # imported by the library, never linked
+    store = ["--store", f"oxigraph:{target}"]
+    stale = runner.invoke(cli, ["sparql", "ASK { ?s ?p ?o }", *store])
+    assert stale.exit_code == 0 and "holds no copy of the curated KB" in stale.stderr
+    assert "import --relink" in stale.stderr
+    assert runner.invoke(cli, ["import", "--relink", "--into", str(target)]).exit_code == 0
+    assert "note:" not in runner.invoke(cli, ["sparql", "ASK { ?s ?p ?o }", *store]).stderr
+    update = runner.invoke(cli, ["sparql", "INSERT DATA { gj:a gj:b gj:c }", *store, "--allow-update"])
+    assert update.exit_code == 2 and "not accepted on an import store" in update.stderr
+    missing = runner.invoke(cli, ["sparql", "ASK {}", "--store", f"oxigraph:{tmp_path / 'nope'}"])
+    assert missing.exit_code == 1 and "no such import store" in missing.stderr

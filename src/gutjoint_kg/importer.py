@@ -34,6 +34,9 @@ if TYPE_CHECKING:  # pragma: no cover
 IMPORT_NS = "https://w3id.org/gutjoint-kg/import/"
 MANIFEST_GRAPH = IMPORT_NS + "manifest"
 LINKS_GRAPH = IMPORT_NS + "links"
+#: The curated knowledge base, copied in by :meth:`ImportStore.link` so SPARQL on the store sees
+#: curated and imported triples together (``gutjoint-kg sparql --store oxigraph:DIR``).
+CURATED_GRAPH = IMPORT_NS + "curated"
 GJ_NS = PREFIXES["gj"]
 SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -249,7 +252,7 @@ class ImportStore:
 
     def clean_orphans(self) -> int:
         """Remove staging graphs of interrupted imports (not referenced by the manifest)."""
-        live = set(self.graphs()) | {MANIFEST_GRAPH, LINKS_GRAPH}
+        live = set(self.graphs()) | {MANIFEST_GRAPH, LINKS_GRAPH, CURATED_GRAPH}
         orphans = [g.value for g in self.store.named_graphs() if g.value.startswith(IMPORT_NS) and g.value not in live]
         for g in orphans:
             self._drop(g)
@@ -383,7 +386,26 @@ class ImportStore:
                     break
         self._drop(LINKS_GRAPH)
         self.store.extend(found)
+        self._copy_curated(kb)
         return len(found)
+
+    def _copy_curated(self, kb: KnowledgeBase) -> None:
+        """Replace the curated graph with ``kb``'s triples and record which KB it is (its digest)."""
+        from . import cache
+
+        ox, graph, m = self._ox, self._ox.NamedNode(CURATED_GRAPH), MANIFEST_GRAPH
+        self._drop(CURATED_GRAPH)
+        self.store.load(kb.graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        self.store.update(
+            f"""DELETE WHERE {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }} ;
+            INSERT DATA {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> "{cache.key(kb)}" }} }}"""
+        )
+
+    def curated_digest(self) -> str | None:
+        """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.cache.key`), if any."""
+        query = f"SELECT ?d WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }}"
+        rows = list(self.store.query(query))
+        return rows[0]["d"].value if rows else None
 
     def links(self) -> list[tuple[str, str]]:
         """(curated concept IRI, external IRI) pairs of the links graph."""
@@ -636,6 +658,7 @@ def import_files(
 
 
 __all__ = [
+    "CURATED_GRAPH",
     "FORMATS",
     "ImportResult",
     "ImportStore",

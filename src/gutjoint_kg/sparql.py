@@ -13,7 +13,7 @@ import io
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -521,11 +521,7 @@ def run(
         full = with_prologue(with_values(text, bindings))[0]
 
         def work() -> Any:
-            try:
-                return _run_oxigraph(graph, full, form)
-            except SyntaxError as exc:  # Oxigraph parsed it: report in rdflib's words when it agrees
-                prepare(text)
-                raise GutJointError(f"SPARQL syntax error: {exc}") from None
+            return _run_native(*_oxigraph_of(graph), full, form, text)
 
     start = time.perf_counter()
     result = _with_timeout(work, timeout)
@@ -589,19 +585,58 @@ def _oxigraph_of(graph: Graph) -> tuple[Any, Any]:
     return graph.store._inner, ox.NamedNode(str(ident)) if isinstance(ident, URIRef) else ox.BlankNode(str(ident))
 
 
-def _run_oxigraph(graph: Graph, query: str, form: str) -> Result:
-    """Run a query on the pyoxigraph store behind an oxrdflib graph and pull every answer.
+def run_on_store(
+    store: Any,
+    text: str,
+    *,
+    graphs: list[str] | None = None,
+    params: Mapping[str, str] | None = None,
+    declared: tuple[Param, ...] | None = None,
+    kb: KnowledgeBase | None = None,
+    timeout: float | None = 30,
+) -> Result:
+    """Run a query on a ``pyoxigraph.Store`` whose named ``graphs`` (default: all) together form
+    the default graph — an import store: the curated KB, the links and every imported file.
+
+    Parameters are typed and bound as in :func:`run` (``kb`` resolves concept names); an UPDATE
+    is refused.
+    """
+    if is_update(text):
+        raise UsageError("SPARQL UPDATE is not accepted on an import store (it is changed only by gutjoint-kg import)")
+    if declared is None:
+        first_line = text.lstrip().split("\n", 1)[0]
+        declared = parse_header(text).params if _HEADER_LINE.match(first_line.strip()) else ()
+    bindings = bind_params(declared, params or {}, kb)
+    form = local_form(text)
+    if form is None:
+        form = prepare(text).algebra.name.replace("Query", "").upper()
+    full = with_prologue(with_values(text, bindings))[0]
+    start = time.perf_counter()
+    scope = None if graphs is None else [_ox_named(g) for g in graphs]
+    result = _with_timeout(lambda: _run_native(store, scope, full, form, text), timeout)
+    result.engine, result.seconds = "oxigraph", time.perf_counter() - start
+    return result
+
+
+def _run_native(store: Any, own: Any, query: str, form: str, text: str) -> Result:
+    """Run ``query`` on a pyoxigraph store and pull every answer; ``own`` is the default graph:
+    one graph name (an oxrdflib graph's own), a list of them (their union) or None (all graphs).
 
     Straight on pyoxigraph rather than through oxrdflib's ``query``, which builds each literal
     twice (as ``xsd:string``, then as the plain literal of RDF 1.1): this converts each term once,
-    reusing IRI and literal objects. The queried graph is the one oxrdflib would pass.
+    reusing IRI and literal objects. A syntax error is reported in rdflib's words when rdflib
+    agrees (``text`` is the user's query), else in Oxigraph's.
     """
     from .store import OxigraphTerms
 
+    scope = {"use_default_graph_as_union": True} if own is None else {"default_graph": own}
+    try:
+        answer = store.query(query, **scope)  # only the query's own and the standard prefixes, as on rdflib
+    except SyntaxError as exc:
+        prepare(text)
+        raise GutJointError(f"SPARQL syntax error: {exc}") from None
     if form == "DESCRIBE":
-        return Result(form, graph=_describe_as_cbd(graph, query))
-    store, own = _oxigraph_of(graph)
-    answer = store.query(query, default_graph=own)  # only the query's own and the standard prefixes, as on rdflib
+        return Result(form, graph=_describe_as_cbd(store, own, answer))
     if form == "ASK":
         return Result(form, boolean=bool(answer))
     term = OxigraphTerms()
@@ -614,41 +649,49 @@ def _run_oxigraph(graph: Graph, query: str, form: str) -> Result:
     return Result(form, graph=out)
 
 
-def _describe_as_cbd(graph: Graph, query: str) -> Graph:
-    """Run a DESCRIBE on Oxigraph with rdflib's meaning: the concise bounded description with
-    reifications.
+def _ox_named(iri: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
+    """Give Oxigraph's DESCRIBE rdflib's meaning: the concise bounded description with reifications.
 
     Oxigraph's own DESCRIBE returns the triples whose subject is a described resource (plus
     blank-node closure); rdflib's :meth:`~rdflib.Graph.cbd` adds the ``rdf:Statement`` nodes that
-    reify those triples. The described IRIs are the IRI subjects of Oxigraph's answer; the
-    description is then gathered by rdflib's rules with native lookups in the graph's own named
-    graph, and only the answer is converted to rdflib terms.
+    reify those triples. The described IRIs are the IRI subjects of Oxigraph's answer
+    (``described``); the description is then gathered by rdflib's rules with native lookups in
+    the graph(s) ``own`` (as in :func:`_run_native`), and only the answer is converted to rdflib terms.
     """
     import pyoxigraph as ox
 
     from .store import OxigraphTerms
 
     out = _answer_graph()
-    store, own = _oxigraph_of(graph)
     reifies = ox.NamedNode(str(RDF.subject))
     found: list[Any] = []
     expanded: set[Any] = set()
 
+    scopes = own if isinstance(own, list) else [own]
+
+    def quads(s: Any, p: Any, o: Any) -> list[Any]:
+        return [q for g in scopes for q in store.quads_for_pattern(s, p, o, g)]
+
     def add(node: Any) -> None:
-        for quad in store.quads_for_pattern(node, None, None, own):
+        for quad in quads(node, None, None):
             found.append(quad)
             if isinstance(quad.object, ox.BlankNode) and quad.object not in expanded:
                 expanded.add(quad.object)
                 add(quad.object)
-        for statement in store.quads_for_pattern(None, reifies, node, own):
-            found.extend(store.quads_for_pattern(statement.subject, None, None, own))
+        for statement in quads(None, reifies, node):
+            found.extend(quads(statement.subject, None, None))
 
-    described = {t.subject for t in store.query(query, default_graph=own)}
-    for s in described:
+    for s in {t.subject for t in described}:
         if isinstance(s, ox.NamedNode):
             add(s)
     term = OxigraphTerms()
-    out.addN((term(q.subject), term(q.predicate), term(q.object), out) for q in found)
+    out.addN((term(q.subject), term(q.predicate), term(q.object), out) for q in {*found})
     return out
 
 
@@ -798,5 +841,6 @@ __all__ = [
     "run_with_timeout",
     "serialize_result",
     "local_form",
+    "run_on_store",
     "with_values",
 ]

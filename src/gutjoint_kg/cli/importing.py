@@ -40,21 +40,33 @@ FORMATS = ("nt", "ttl", "nq", "kgx", "csv")
     help="fail: stop at the first malformed line, importing nothing of that file; skip: report and skip it.",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the imported graphs of DIR and exit.")
+@click.option(
+    "--relink",
+    is_flag=True,
+    help="Only refresh the links and the copy of the curated KB (after the KB or --data changed).",
+)
 @click.option("--remove", "remove", multiple=True, metavar="NAME", help="Drop an imported file's graph (repeatable).")
 def import_cmd(
-    files: tuple[Path, ...], into: Path, fmt: str | None, on_error: str, list_only: bool, remove: tuple[str, ...]
+    files: tuple[Path, ...],
+    into: Path,
+    fmt: str | None,
+    on_error: str,
+    list_only: bool,
+    relink: bool,
+    remove: tuple[str, ...],
 ) -> None:
     """Import FILE... (N-Triples, Turtle, N-Quads, KGX TSV, CSV edges) into the store at DIR.
 
     Each file becomes one named graph; re-importing a file replaces its graph. External nodes that
     share a standard ID with a curated concept are linked to it, so `gutjoint-kg paths A B --store
-    oxigraph:DIR` can cross from the curated graph into the imported ones.
+    oxigraph:DIR` can cross from the curated graph into the imported ones; a copy of the curated KB
+    is kept beside them for `gutjoint-kg sparql --store oxigraph:DIR`.
     """
     from ..errors import UsageError
     from ..importer import ImportStore
 
-    if not files and not list_only and not remove:
-        raise UsageError("give at least one FILE to import (or --list / --remove)")
+    if not files and not list_only and not remove and not relink:
+        raise UsageError("give at least one FILE to import (or --list / --remove / --relink)")
     for f in files:
         if not f.is_file():
             raise UsageError(f"{f}: no such file")
@@ -74,7 +86,7 @@ def import_cmd(
             f"{verb} {result.name}: {result.triples:,} triples ({result.format}) in {result.seconds:.2f} s "
             f"({result.rate:,.0f} triples/s){skipped}"
         )
-    if files or remove:
+    if files or remove or relink:
         links = store.link(load_kb())
         click.echo(f"linked {links} curated concept mapping(s) to imported nodes")
         store.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,10 +36,11 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @format_option(*FORMATS)
 @click.option(
     "--store",
-    type=click.Choice(["memory", "oxigraph"]),
     default="memory",
     show_default=True,
-    help="Query engine: rdflib's memory store, or Oxigraph (optional extra, much faster).",
+    metavar="memory|oxigraph[:DIR]",
+    help="Query engine: rdflib's memory store, Oxigraph (optional extra, much faster), or the import "
+    "store at DIR (curated KB + imported graphs, read-only).",
 )
 @click.option(
     "--timeout",
@@ -83,6 +85,7 @@ def sparql_cmd(
     An UPDATE is refused (exit 2) unless --allow-update is given.
     """
     from .. import sparql
+    from ..store import split_store
 
     given = [x for x in (query, file, name) if x is not None]
     if len(given) != 1:
@@ -108,6 +111,10 @@ def sparql_cmd(
         named_query = sparql.get_query(name) if name is not None else None
         opts = {"params": values, "named": named_query, "timeout": timeout, "extra_data": extra_data}
         result = remote_sparql(endpoint, endpoint_graph, text, **opts)
+    elif (imports := split_store(store)[1]) is not None:  # an import store: curated + imported graphs
+        if extra_data:
+            raise UsageError("--data cannot be merged into an import store; import the file instead")
+        result = _run_on_import_store(imports, text, values, declared, timeout)
     else:
         kb = load_kb(extra_data, store=store)
         result = sparql.run(kb, text, params=values, declared=declared, timeout=timeout, allow_update=allow_update)
@@ -130,6 +137,25 @@ def sparql_cmd(
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(out, nl=not out.endswith("\n"))
+
+
+def _run_on_import_store(directory: Path, text: str, values: dict, declared: tuple | None, timeout: float) -> Any:
+    """Query the import store at ``directory`` read-only; a note when its curated copy is missing
+    or older than the installed KB (answers would mix KB versions)."""
+    from .. import cache, sparql
+    from ..importer import CURATED_GRAPH, ImportStore
+
+    store = ImportStore(directory, create=False, read_only=True)
+    kb = load_kb()
+    held = store.curated_digest()
+    if held != cache.key(kb):
+        state = "holds no copy of the curated KB" if held is None else "holds an older version of the curated KB"
+        click.echo(f"note: {directory} {state}; refresh: gutjoint-kg import --relink --into {directory}", err=True)
+    # Not the manifest (bookkeeping) nor the links (each is a curated skos:exactMatch triple that
+    # the curated copy holds already; Oxigraph's union of graphs keeps duplicates).
+    graphs = [CURATED_GRAPH, *store.graphs()]
+    opts = {"params": values, "declared": declared, "kb": kb, "timeout": timeout}
+    return sparql.run_on_store(store.store, text, graphs=graphs, **opts)
 
 
 def _rdf_format_for(path: Path) -> str:
