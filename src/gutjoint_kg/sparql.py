@@ -481,6 +481,18 @@ def _refuse_remote(algebra: Any) -> None:
             stack.extend(v for v in node if isinstance(v, dict | list))
 
 
+def _declared_params(text: str) -> tuple[Param, ...]:
+    """The parameters a query's own header declares (none when it has no header)."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    return parse_header(text).params if _HEADER_LINE.match(first_line.strip()) else ()
+
+
+def _form_of(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, by the plain scan when it vouches for the text, else by
+    rdflib's parser (which also refuses SERVICE and FROM)."""
+    return local_form(text) or prepare(text).algebra.name.replace("Query", "").upper()
+
+
 def run(
     kb_or_graph: KnowledgeBase | Graph,
     text: str,
@@ -499,9 +511,7 @@ def run(
     kb = None if isinstance(kb_or_graph, Graph) else kb_or_graph
     graph = kb_or_graph if isinstance(kb_or_graph, Graph) else kb_or_graph.graph
     engine = engine_of(graph)
-    if declared is None:
-        first_line = text.lstrip().split("\n", 1)[0]
-        declared = parse_header(text).params if _HEADER_LINE.match(first_line.strip()) else ()
+    declared = _declared_params(text) if declared is None else declared
     if is_update(text):
         if not allow_update:
             raise UsageError("this is a SPARQL UPDATE; it is refused unless --allow-update is given")
@@ -509,15 +519,14 @@ def run(
             raise UsageError("parameters are not supported for UPDATE requests")
         return _run_update(graph, text, engine, timeout)
     bindings = bind_params(declared, params or {}, kb)
-    form = None if engine == "rdflib" else local_form(text)
-    if form is None:
+    if engine == "rdflib":
         prepared = prepare(text)
         form = prepared.algebra.name.replace("Query", "").upper()
-    if engine == "rdflib":
 
         def work() -> Any:
             return _materialise(graph.query(prepared, initBindings=bindings), form)
     else:
+        form = _form_of(text)
         full = with_prologue(with_values(text, bindings))[0]
 
         def work() -> Any:
@@ -603,13 +612,9 @@ def run_on_store(
     """
     if is_update(text):
         raise UsageError("SPARQL UPDATE is not accepted on an import store (it is changed only by gutjoint-kg import)")
-    if declared is None:
-        first_line = text.lstrip().split("\n", 1)[0]
-        declared = parse_header(text).params if _HEADER_LINE.match(first_line.strip()) else ()
+    declared = _declared_params(text) if declared is None else declared
     bindings = bind_params(declared, params or {}, kb)
-    form = local_form(text)
-    if form is None:
-        form = prepare(text).algebra.name.replace("Query", "").upper()
+    form = _form_of(text)
     full = with_prologue(with_values(text, bindings))[0]
     start = time.perf_counter()
     scope = None if graphs is None else [_ox_named(g) for g in graphs]
