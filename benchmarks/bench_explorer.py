@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import statistics
 import tempfile
 import time
@@ -64,31 +63,15 @@ def synthetic_view(n: int, seed: int = 3) -> nx.MultiDiGraph:
 
 def chromium_ready_ms(page: Path, runs: int) -> list[float]:
     """``readyMs`` of ``runs`` fresh loads of ``page`` in one headless, offline Chromium."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from gutjoint_kg.errors import GutJointError
+    from gutjoint_kg.headless import offline_chromium
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver_path = shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        raise SystemExit("Chromium and chromedriver are needed on PATH (or pass --no-browser)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
     with tempfile.TemporaryDirectory() as profile:
-        for arg in (
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--proxy-server=http://127.0.0.1:9",
-            f"--user-data-dir={profile}",
-            "--window-size=1400,900",
-        ):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service(driver_path), options=options)
         try:
-            driver.execute_cdp_cmd("Network.enable", {})
-            driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*"]})
+            driver = offline_chromium(Path(profile))
+        except GutJointError as exc:
+            raise SystemExit(f"{exc} (or pass --no-browser)") from None
+        try:
             out = []
             for _ in range(runs):
                 driver.get("about:blank")

@@ -14,7 +14,7 @@ LAYERS: list[set[str]] = [
     {"store", "cache"},
     {"graph", "validate", "paths", "sparql", "importer"},
     {"views", "scale", "remote"},
-    {"viz", "diagram", "export", "server"},
+    {"viz", "diagram", "export", "server", "headless"},
     {"cli"},
 ]
 

@@ -6,7 +6,6 @@ saying what to install (CI installs them), they never skip silently.
 
 from __future__ import annotations
 
-import shutil
 import struct
 import tempfile
 import time
@@ -16,6 +15,7 @@ import pytest
 
 import gutjoint_kg as gj
 from gutjoint_kg import viz
+from gutjoint_kg.headless import offline_chromium
 from gutjoint_kg.views import select
 
 from .test_viz import XSS_LABEL, XSS_TTL, large_graph
@@ -26,49 +26,13 @@ READY_TIMEOUT = 30.0  # a bound on waiting, not a performance goal (those live i
 HUGE_GRAPH = 5000  # the size of the largest page in benchmarks/bench_explorer.py
 
 
-def _binary(*names: str) -> str | None:
-    return next((path for name in names if (path := shutil.which(name))), None)
-
-
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory):
     """One headless Chromium for the module, offline: a dead proxy plus CDP-blocked http(s) URLs."""
-    chromium = _binary("chromium", "chromium-browser", "google-chrome")
-    chromedriver = _binary("chromedriver")
-    if not chromium or not chromedriver:
-        pytest.fail(
-            "browser tests need Chromium and its driver on PATH: apt-get install -y chromium chromium-driver "
-            f"(found chromium={chromium}, chromedriver={chromedriver})",
-            pytrace=False,
-        )
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:  # pragma: no cover - the test extra installs selenium
-        pytest.fail("browser tests need selenium: pip install -e '.[test]'", pytrace=False)
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-sync",
-        "--proxy-server=http://127.0.0.1:9",
-        "--proxy-bypass-list=<-loopback>",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,900",
-    ):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(chromedriver), options=options)
-    drv.execute_cdp_cmd("Network.enable", {})
-    drv.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*", "ws://*", "wss://*"]})
+        drv = offline_chromium(tmp_path_factory.mktemp("chromium-profile"), console_log=True)
+    except gj.GutJointError as exc:  # missing binaries or selenium: a failure, never a skip
+        pytest.fail(f"browser tests: {exc}", pytrace=False)
     yield drv
     drv.quit()
 
@@ -284,3 +248,11 @@ def test_five_thousand_concepts_load_without_edge_labels(driver, pages) -> None:
     labels = driver.execute_script("return gjExplorer.edges.get().filter(e => e.label !== undefined).length")
     assert labels == 0  # no edge label is drawn on a large graph; the data keeps them for the tooltips
     assert console_errors(driver) == []
+
+
+def test_a_missing_browser_is_named_not_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import gutjoint_kg.headless as headless
+
+    monkeypatch.setattr(headless.shutil, "which", lambda name: None)
+    with pytest.raises(gj.GutJointError, match=r"apt-get install -y chromium chromium-driver.*chromium=None"):
+        headless.offline_chromium(tmp_path)
