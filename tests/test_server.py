@@ -26,6 +26,7 @@ from .virtuoso_harness import free_port
 pytestmark = pytest.mark.server
 
 MAX_ROWS = 50
+MINI = Path(__file__).parent / "data" / "mini.ttl"
 MAX_BYTES = 20_000
 SYMPTOMS = "SELECT ?c ?label WHERE { ?c a gj:Symptom ; rdfs:label ?label } ORDER BY ?label"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -328,12 +329,25 @@ def test_negotiate(accept: str, kind: str, expected: str) -> None:
     assert server.negotiate(accept, None, kind) == expected
 
 
-def test_classify_separates_queries_updates_and_errors() -> None:
-    assert server.classify("SELECT * WHERE { ?s ?p ?o }") == "query"
-    assert server.classify("INSERT DATA { <urn:a> <urn:b> <urn:c> }") == "update"
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_evaluate_separates_queries_updates_and_errors(store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gutjoint_kg import sparql
+
+    g = gj.load([MINI], include_kb=False, store=store).graph
+    parsed = []
+    real = sparql.prepare
+    monkeypatch.setattr(sparql, "prepare", lambda text: parsed.append(text) or real(text))
+    outcome = server.evaluate(g, "SELECT * WHERE { ?s ?p ?o }", server.Settings(max_rows=3))
+    assert (outcome.kind, len(outcome.rows), outcome.truncated) == ("SELECT", 3, True)
+    assert len(parsed) == (1 if store == "memory" else 0)  # rdflib parses once; Oxigraph parses plain queries itself
+    assert server.evaluate(g, "ASK { ?s ?p ?o }", server.Settings()).boolean is True
     with pytest.raises(server.HTTPProblem) as info:
-        server.classify("SELECT WHERE")
-    assert info.value.status == 400
+        server.evaluate(g, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", server.Settings())
+    assert info.value.status == 403
+    for bad in ("SELECT WHERE", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
+        with pytest.raises(server.HTTPProblem) as info:
+            server.evaluate(g, bad, server.Settings())
+        assert info.value.status == 400
 
 
 def test_update_allowed_only_with_the_flag(mini_kb: gj.KnowledgeBase) -> None:

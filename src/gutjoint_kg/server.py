@@ -17,7 +17,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -102,20 +102,6 @@ class HTTPProblem(Exception):
 
 
 # --------------------------------------------------------------------------- parsing and running
-def classify(text: str) -> str:
-    """``query`` or ``update`` for SPARQL text; :class:`HTTPProblem` 400 with the parser's message if a
-    query does not parse (or uses SERVICE/FROM, which would make the server reach out to the network)."""
-    from . import sparql
-
-    if sparql.is_update(text):
-        return "update"
-    try:
-        sparql.prepare(text)
-    except GutJointError as exc:
-        raise HTTPProblem(400, str(exc)) from None
-    return "query"
-
-
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:500]
 
@@ -128,7 +114,7 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
     """
     from . import sparql
 
-    if classify(text) == "update":  # (classify also rejects malformed text with 400)
+    if sparql.is_update(text):  # (its syntax is checked when it runs, inside the time limit)
         if not settings.allow_update:
             raise HTTPProblem(403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)")
 
@@ -141,27 +127,46 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
     # Bindings go in as a VALUES block of escaped terms on both engines (rdflib's initBindings are not
     # applied inside every group pattern, so they can return unrestricted rows).
     bound = sparql.with_values(text, bindings) if bindings else text
-    prepared = sparql.prepare(bound)  # syntax errors and the SERVICE/FROM refusal, for both engines
-    query = prepared if sparql.engine_of(graph) == "rdflib" else sparql.with_prologue(bound)[0]
-
-    describe = prepared.algebra.name == "DescribeQuery"
+    native = sparql.engine_of(graph) != "rdflib"
+    try:  # syntax errors and the SERVICE/FROM refusal; Oxigraph parses queries that are plainly local itself
+        if native:
+            form, query = sparql.query_form(bound), sparql.with_prologue(bound)[0]
+        else:
+            query = sparql.prepare(bound)
+            form = query.algebra.name.replace("Query", "").upper()
+    except GutJointError as exc:
+        raise HTTPProblem(400, str(exc)) from None
+    cap = settings.max_rows
 
     def do_query() -> Outcome:
-        if describe:  # sparql.run gives every engine the same DESCRIBE (the concise bounded description)
-            return _graph_outcome(sparql.run(graph, bound, declared=(), timeout=None).graph, settings.max_rows)
+        if form == "DESCRIBE":  # sparql.run gives every engine the same DESCRIBE (the concise bounded description)
+            return _graph_outcome(sparql.run(graph, bound, declared=(), timeout=None).graph, cap)
+        if native:
+            return _native_outcome(*sparql.native_answer(graph, query, bound), form, cap)
         result = graph.query(query)
         if result.type == "ASK":
             return Outcome("ASK", [], boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return _graph_outcome(result.graph, settings.max_rows)
+            return _graph_outcome(result.graph, cap)
         variables = [str(v) for v in result.vars]
-        rows = [tuple(row) for row in islice(result, settings.max_rows + 1)]
-        return Outcome("SELECT", variables, rows=rows[: settings.max_rows], truncated=len(rows) > settings.max_rows)
+        rows = [tuple(row) for row in islice(result, cap + 1)]
+        return Outcome("SELECT", variables, rows=rows[:cap], truncated=len(rows) > cap)
 
     return _timed(do_query, settings)
 
 
-def _graph_outcome(found: Graph | None, max_rows: int) -> Outcome:
+def _native_outcome(answer: Any, term: Callable[[Any], Any], form: str, max_rows: int) -> Outcome:
+    """An Oxigraph answer read lazily up to ``max_rows`` + 1 rows or triples, terms made rdflib's."""
+    if form == "ASK":
+        return Outcome("ASK", [], boolean=bool(answer))
+    if form == "SELECT":
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(None if v is None else term(v) for v in row) for row in islice(answer, max_rows + 1)]
+        return Outcome("SELECT", variables, rows=rows[:max_rows], truncated=len(rows) > max_rows)
+    return _graph_outcome(((term(t.subject), term(t.predicate), term(t.object)) for t in answer), max_rows)
+
+
+def _graph_outcome(found: Iterable[tuple] | None, max_rows: int) -> Outcome:
     """A graph answer cut at ``max_rows`` triples."""
     triples = list(islice(iter(found if found is not None else ()), max_rows + 1))
     g = Graph()

@@ -487,7 +487,7 @@ def _declared_params(text: str) -> tuple[Param, ...]:
     return parse_header(text).params if _HEADER_LINE.match(first_line.strip()) else ()
 
 
-def _form_of(text: str) -> str:
+def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE, by the plain scan when it vouches for the text, else by
     rdflib's parser (which also refuses SERVICE and FROM)."""
     return local_form(text) or prepare(text).algebra.name.replace("Query", "").upper()
@@ -526,7 +526,7 @@ def run(
         def work() -> Any:
             return _materialise(graph.query(prepared, initBindings=bindings), form)
     else:
-        form = _form_of(text)
+        form = query_form(text)
         full = with_prologue(with_values(text, bindings))[0]
 
         def work() -> Any:
@@ -614,7 +614,7 @@ def run_on_store(
         raise UsageError("SPARQL UPDATE is not accepted on an import store (it is changed only by gutjoint-kg import)")
     declared = _declared_params(text) if declared is None else declared
     bindings = bind_params(declared, params or {}, kb)
-    form = _form_of(text)
+    form = query_form(text)
     full = with_prologue(with_values(text, bindings))[0]
     start = time.perf_counter()
     scope = None if graphs is None else [_ox_named(g) for g in graphs]
@@ -634,12 +634,7 @@ def _run_native(store: Any, own: Any, query: str, form: str, text: str) -> Resul
     """
     from .store import OxigraphTerms
 
-    scope = {"use_default_graph_as_union": True} if own is None else {"default_graph": own}
-    try:
-        answer = store.query(query, **scope)  # only the query's own and the standard prefixes, as on rdflib
-    except SyntaxError as exc:
-        prepare(text)
-        raise GutJointError(f"SPARQL syntax error: {exc}") from None
+    answer = _native_query(store, own, query, text)
     if form == "DESCRIBE":
         return Result(form, graph=_describe_as_cbd(store, own, answer))
     if form == "ASK":
@@ -658,6 +653,25 @@ def _ox_named(iri: str) -> Any:
     import pyoxigraph as ox
 
     return ox.NamedNode(iri)
+
+
+def _native_query(store: Any, own: Any, query: str, text: str) -> Any:
+    """pyoxigraph's lazy answer to ``query`` on graph(s) ``own`` (see :func:`_run_native`); a syntax
+    error in rdflib's words when rdflib agrees (``text`` is the user's query), else in Oxigraph's."""
+    scope = {"use_default_graph_as_union": True} if own is None else {"default_graph": own}
+    try:
+        return store.query(query, **scope)  # only the query's own and the standard prefixes, as on rdflib
+    except SyntaxError as exc:
+        prepare(text)
+        raise GutJointError(f"SPARQL syntax error: {exc}") from None
+
+
+def native_answer(graph: Graph, query: str, text: str) -> tuple[Any, Callable[[Any], Any]]:
+    """The lazy pyoxigraph answer to ``query`` (prologue included) on an oxrdflib ``graph``, and the
+    converter of its terms to rdflib's, for callers that read only part of it (the server's row cap)."""
+    from .store import OxigraphTerms
+
+    return _native_query(*_oxigraph_of(graph), query, text), OxigraphTerms()
 
 
 def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
@@ -846,6 +860,8 @@ __all__ = [
     "run_with_timeout",
     "serialize_result",
     "local_form",
+    "native_answer",
+    "query_form",
     "run_on_store",
     "with_values",
 ]
