@@ -7,9 +7,6 @@ printed anything different, fails.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,8 @@ from click.testing import CliRunner
 import gutjoint_kg as gj
 from gutjoint_kg import cache, store
 from gutjoint_kg.cli.common import VIEW_CODE
+
+from .fresh_interpreter import run_fresh
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini.ttl"
@@ -80,21 +79,9 @@ def _forbid_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _modules_after(argv: list[str], cache_dir: Path) -> set[str]:
     """Top-level modules a fresh interpreter holds after running the CLI with ``argv``."""
-    code = (
-        "import sys\nfrom gutjoint_kg.cli import main\n"
-        f"main({argv!r}, standalone_mode=False)\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "GUTJOINT_KG_CACHE_DIR": str(cache_dir)},
-    )
-    assert out.stdout.strip()
-    return set(out.stderr.split())
+    fresh = run_fresh(f"from gutjoint_kg.cli import main\nmain({argv!r}, standalone_mode=False)", cache_dir=cache_dir)
+    assert fresh.stdout.strip()
+    return fresh.modules
 
 
 # --------------------------------------------------------------------------- same output both ways
@@ -141,9 +128,7 @@ def test_cold_run_fills_the_view_that_the_next_run_uses(tmp_path: Path) -> None:
 
 
 def test_importing_the_package_or_paths_loads_no_rdflib() -> None:
-    code = "import gutjoint_kg, gutjoint_kg.paths, sys; print(' '.join(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "rdflib" not in out.split()
+    assert "rdflib" not in run_fresh("import gutjoint_kg, gutjoint_kg.paths").modules
 
 
 def test_public_api_is_still_importable_from_the_package() -> None:

@@ -9,19 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from .fresh_interpreter import run_fresh
+
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("click", "pyvis", "pyshacl", "pyoxigraph", "oxrdflib", "starlette", "uvicorn", "jinja2")
 
 
 def _loaded_after(code: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout.split()
-    return {m.split(".")[0] for m in out}
+    return {m.split(".")[0] for m in run_fresh(code).modules}
 
 
 def test_import_is_light() -> None:

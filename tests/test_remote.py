@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from gutjoint_kg import remote
 from gutjoint_kg.errors import UsageError
+
+from .fresh_interpreter import run_fresh
 
 
 @pytest.mark.parametrize(
@@ -79,9 +78,5 @@ def test_unreachable_server_is_one_clear_error() -> None:
 
 
 def test_importing_the_package_loads_no_web_framework() -> None:
-    code = (
-        "import sys, gutjoint_kg, gutjoint_kg.remote, gutjoint_kg.server; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'httpx')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    fresh = run_fresh("import gutjoint_kg, gutjoint_kg.remote, gutjoint_kg.server")
+    assert sorted(fresh.under("starlette", "uvicorn", "httpx")) == []

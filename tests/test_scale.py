@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,8 @@ import gutjoint_kg as gj
 from gutjoint_kg.importer import ImportStore, curie_to_iri, iri_to_curie
 from gutjoint_kg.paths import causal_paths
 from gutjoint_kg.scale import CHAIN_PREDICATES, crossing_graph, resolve_node, store_digraph
+
+from .fresh_interpreter import run_fresh
 
 ROOT = Path(__file__).resolve().parents[1]
 B = "https://w3id.org/biolink/vocab/"
@@ -130,17 +130,7 @@ ENGINES = ("pyvis", "pyshacl", "pyoxigraph", "oxrdflib", "rdflib.plugins.sparql"
 
 
 def _modules_after(code: str, env_dir: Path) -> set[str]:
-    import os
-
-    out = subprocess.run(
-        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={**os.environ, "GUTJOINT_KG_CACHE_DIR": str(env_dir)},
-    ).stdout.split()
-    return {m for m in out if any(m == e or m.startswith(e + ".") for e in ENGINES)}
+    return run_fresh(code, cache_dir=env_dir).under(*ENGINES)
 
 
 @pytest.mark.parametrize(
