@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,6 +31,17 @@ MINI = Path(__file__).parent / "data" / "mini.ttl"
 MAX_BYTES = 20_000
 SYMPTOMS = "SELECT ?c ?label WHERE { ?c a gj:Symptom ; rdfs:label ?label } ORDER BY ?label"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@contextmanager
+def _serving(log: Path, *options: str) -> Iterator[str]:
+    """``gutjoint-kg serve`` on a free loopback port (its base URL), stopped on exit."""
+    proc, base = _serve(log, *options)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def _serve(log: Path, *options: str) -> tuple[subprocess.Popen, str]:
@@ -58,24 +70,16 @@ def _serve(log: Path, *options: str) -> tuple[subprocess.Popen, str]:
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``gutjoint-kg serve`` (rdflib) with small limits; stopped by PID afterwards."""
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    proc, base = _serve(log, "--timeout", "1", "--max-rows", str(MAX_ROWS), "--max-request-bytes", str(MAX_BYTES))
-    try:
+    with _serving(log, "--timeout", "1", "--max-rows", str(MAX_ROWS), "--max-request-bytes", str(MAX_BYTES)) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``gutjoint-kg serve --store oxigraph`` (fast enough to run every named query)."""
     log = tmp_path_factory.mktemp("serve-ox") / "serve.log"
-    proc, base = _serve(log, "--store", "oxigraph", "--timeout", "30", "--max-rows", str(MAX_ROWS))
-    try:
+    with _serving(log, "--store", "oxigraph", "--timeout", "30", "--max-rows", str(MAX_ROWS)) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
