@@ -17,16 +17,12 @@ from gutjoint_kg.errors import GutJointError
 from gutjoint_kg.style import CATEGORY_STYLE, DEFAULT_STYLE, POLARITY_COLOURS
 from gutjoint_kg.views import select
 
-XSS_LABEL = "<img src=x onerror=alert(1)>"
-XSS_TTL = """\
-@prefix gj: <https://w3id.org/gutjoint-kg/> .
-@prefix gjs: <https://w3id.org/gutjoint-kg/statement/> .
-@prefix gjsrc: <https://w3id.org/gutjoint-kg/source/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
+from .test_validate import PREFIXES
 
+XSS_LABEL = "<img src=x onerror=alert(1)>"
+XSS_TTL = (
+    PREFIXES
+    + """
 gj:xss_probe a gj:Trigger ; rdfs:label "<img src=x onerror=alert(1)>" ;
     skos:definition "</script><script>window.gjPwned = 1</script> see https://example.org/x" ;
     skos:altLabel "xss probe" .
@@ -35,6 +31,7 @@ gjs:xss_probe--increases--joint_pain a gj:Statement ; rdf:subject gj:xss_probe ;
     rdf:object gj:joint_pain ; gj:evidenceLevel gj:ArticleClaim ; gj:note "<svg onload=alert(3)>" ;
     prov:wasDerivedFrom gjsrc:article-triggers .
 """
+)
 
 
 def page_data(page: str) -> dict:
