@@ -142,7 +142,7 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
         if form == "DESCRIBE":  # sparql.run gives every engine the same DESCRIBE (the concise bounded description)
             return _graph_outcome(sparql.run(graph, bound, declared=(), timeout=None).graph, cap)
         if native:
-            return _native_outcome(*sparql.native_answer(graph, query, bound), form, cap)
+            return _native_outcome(sparql.native_answer(graph, query, bound), form, cap)
         result = graph.query(query)
         if result.type == "ASK":
             return Outcome("ASK", [], boolean=bool(result.askAnswer))
@@ -155,15 +155,16 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
     return _timed(do_query, settings)
 
 
-def _native_outcome(answer: Any, term: Callable[[Any], Any], form: str, max_rows: int) -> Outcome:
+def _native_outcome(answer: Any, form: str, max_rows: int) -> Outcome:
     """An Oxigraph answer read lazily up to ``max_rows`` + 1 rows or triples, terms made rdflib's."""
+    from . import sparql
+
     if form == "ASK":
         return Outcome("ASK", [], boolean=bool(answer))
     if form == "SELECT":
-        variables = [v.value for v in answer.variables]
-        rows = [tuple(None if v is None else term(v) for v in row) for row in islice(answer, max_rows + 1)]
+        variables, rows = sparql.native_rows(answer, max_rows + 1)
         return Outcome("SELECT", variables, rows=rows[:max_rows], truncated=len(rows) > max_rows)
-    return _graph_outcome(((term(t.subject), term(t.predicate), term(t.object)) for t in answer), max_rows)
+    return _graph_outcome(sparql.native_triples(answer), max_rows)
 
 
 def _graph_outcome(found: Iterable[tuple] | None, max_rows: int) -> Outcome:

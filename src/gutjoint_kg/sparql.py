@@ -13,9 +13,10 @@ import io
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -632,21 +633,35 @@ def _run_native(store: Any, own: Any, query: str, form: str, text: str) -> Resul
     reusing IRI and literal objects. A syntax error is reported in rdflib's words when rdflib
     agrees (``text`` is the user's query), else in Oxigraph's.
     """
-    from .store import OxigraphTerms
-
     answer = _native_query(store, own, query, text)
     if form == "DESCRIBE":
         return Result(form, graph=_describe_as_cbd(store, own, answer))
     if form == "ASK":
         return Result(form, boolean=bool(answer))
-    term = OxigraphTerms()
     if form == "SELECT":
-        names = [v.value for v in answer.variables]
-        rows = [tuple(None if value is None else term(value) for value in solution) for solution in answer]
+        names, rows = native_rows(answer)
         return Result(form, vars=names, rows=rows)
     out = _answer_graph()
-    out.addN((term(t.subject), term(t.predicate), term(t.object), out) for t in answer)
+    out.addN((*triple, out) for triple in native_triples(answer))
     return Result(form, graph=out)
+
+
+def native_rows(answer: Any, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+    """Variable names and the first ``limit`` (default: all) solutions of a pyoxigraph SELECT
+    answer, as tuples of rdflib terms (None where unbound)."""
+    from .store import OxigraphTerms
+
+    term = OxigraphTerms()
+    names = [v.value for v in answer.variables]
+    return names, [tuple(None if v is None else term(v) for v in row) for row in islice(answer, limit)]
+
+
+def native_triples(answer: Iterable[Any]) -> Iterator[tuple[Any, Any, Any]]:
+    """The triples (or quads, graph dropped) of a pyoxigraph answer as rdflib terms, one at a time."""
+    from .store import OxigraphTerms
+
+    term = OxigraphTerms()
+    return ((term(t.subject), term(t.predicate), term(t.object)) for t in answer)
 
 
 def _ox_named(iri: str) -> Any:
@@ -666,12 +681,11 @@ def _native_query(store: Any, own: Any, query: str, text: str) -> Any:
         raise GutJointError(f"SPARQL syntax error: {exc}") from None
 
 
-def native_answer(graph: Graph, query: str, text: str) -> tuple[Any, Callable[[Any], Any]]:
-    """The lazy pyoxigraph answer to ``query`` (prologue included) on an oxrdflib ``graph``, and the
-    converter of its terms to rdflib's, for callers that read only part of it (the server's row cap)."""
-    from .store import OxigraphTerms
-
-    return _native_query(*_oxigraph_of(graph), query, text), OxigraphTerms()
+def native_answer(graph: Graph, query: str, text: str) -> Any:
+    """The lazy pyoxigraph answer to ``query`` (prologue included) on an oxrdflib ``graph``, for
+    callers that read only part of it (the server's row cap) with :func:`native_rows` /
+    :func:`native_triples`."""
+    return _native_query(*_oxigraph_of(graph), query, text)
 
 
 def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
@@ -684,8 +698,6 @@ def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
     the graph(s) ``own`` (as in :func:`_run_native`), and only the answer is converted to rdflib terms.
     """
     import pyoxigraph as ox
-
-    from .store import OxigraphTerms
 
     out = _answer_graph()
     reifies = ox.NamedNode(str(RDF.subject))
@@ -709,8 +721,7 @@ def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
     for s in {t.subject for t in described}:
         if isinstance(s, ox.NamedNode):
             add(s)
-    term = OxigraphTerms()
-    out.addN((term(q.subject), term(q.predicate), term(q.object), out) for q in {*found})
+    out.addN((*triple, out) for triple in native_triples({*found}))
     return out
 
 
@@ -861,6 +872,8 @@ __all__ = [
     "serialize_result",
     "local_form",
     "native_answer",
+    "native_rows",
+    "native_triples",
     "query_form",
     "run_on_store",
     "with_values",
