@@ -606,7 +606,7 @@ def run_on_store(
     timeout: float | None = 30,
 ) -> Result:
     """Run a query on a ``pyoxigraph.Store`` whose named ``graphs`` (default: all) together form
-    the default graph — an import store: the curated KB, the links and every imported file.
+    the default graph — for an import store, the copy of the curated KB and every imported file.
 
     Parameters are typed and bound as in :func:`run` (``kb`` resolves concept names); an UPDATE
     is refused.
