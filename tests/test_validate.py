@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import gutjoint_kg as gj
-from gutjoint_kg.validate import validate
+from gutjoint_kg.kb.validate import validate
 from gutjoint_kg.vocab import GJ, curie
 
 PREFIXES = """@prefix gj: <https://w3id.org/gutjoint-kg/> .
