@@ -115,12 +115,6 @@ def test_no_established_statement_rests_on_the_curators_alone_unless_definitiona
     assert not offending, offending
 
 
-def test_no_mechanism_statement_is_graded_article_or_cites_the_article(g: Graph) -> None:
-    for s in _mechanism(g):
-        assert g.value(s, GJ.evidenceLevel) != GJ.ArticleClaim, curie(s)
-        assert not any(_is_article(g, o) for o in g.objects(s, PROV.wasDerivedFrom)), curie(s)
-
-
 # --- the claim layer ---------------------------------------------------------------------------
 
 
