@@ -65,6 +65,8 @@ def to_networkx(
             short_label=rel.short_label,
             polarity=rel.polarity,
             causal=rel.causal,
+            chain_end=rel.chain_end,
+            verb_phrase=rel.verb_phrase,
             evidence=st.evidence,
             evidence_rank=rank,
             sources=list(st.sources),

@@ -47,6 +47,8 @@ class Relation:
     short_label: str
     polarity: int
     causal: bool
+    verb_phrase: str = ""  # gj:verbPhrase: how "<subject> ___ <object>" reads (the label when absent)
+    chain_end: bool = False  # gj:chainEnd: may end a causal chain (condition -> manifestation)
 
 
 @dataclass(frozen=True)
@@ -346,7 +348,7 @@ class KnowledgeBase:
         for prop, pol in g.subject_objects(GJ.polarity):
             if not isinstance(prop, URIRef):
                 continue
-            causal = g.value(prop, GJ.causal)
+            causal, end = g.value(prop, GJ.causal), g.value(prop, GJ.chainEnd)
             out[prop] = Relation(
                 iri=prop,
                 curie=curie(prop),
@@ -354,6 +356,8 @@ class KnowledgeBase:
                 short_label=str(g.value(prop, GJ.shortLabel) or g.value(prop, RDFS.label) or curie(prop)),
                 polarity=int(pol),
                 causal=bool(causal.toPython()) if isinstance(causal, Literal) else False,
+                verb_phrase=str(g.value(prop, GJ.verbPhrase) or g.value(prop, RDFS.label) or curie(prop)),
+                chain_end=bool(end.toPython()) if isinstance(end, Literal) else False,
             )
         return out
 
@@ -505,7 +509,10 @@ class KnowledgeBase:
         column = self._column
         subjects, predicates, objects = column(RDF.subject), column(RDF.predicate), column(RDF.object)
         annotations: dict[tuple, URIRef] = {}
+        claims = set(g.subjects(RDF.type, GJ.Claim))  # the claim layer shares (s, p, o) but not the triple
         for node in g.subjects(RDF.type, GJ.Statement):
+            if node in claims:
+                continue
             annotations[(subjects.get(node), predicates.get(node), objects.get(node))] = node
         levels_by_iri = {lv.iri: lv.name for lv in self.evidence_levels.values()}
         levels, notes, derived = column(GJ.evidenceLevel), column(GJ.note), self._columns(PROV.wasDerivedFrom)

@@ -61,8 +61,8 @@ EVIDENCE_LOCAL_NAMES: dict[str, str] = {
     "established": "Established",
     "human": "HumanStudies",
     "animal": "AnimalInVitro",
-    "article": "ArticleClaim",
     "contested": "Contested",
+    "article": "ArticleClaim",
 }
 
 DISCLAIMER = (
@@ -164,11 +164,25 @@ def lookup_name(index: Mapping[str, T], text: str) -> T | None:
     return None
 
 
+def has_words(name: str, words: list[str]) -> bool:
+    """True when the (normalised) ``name`` contains each of ``words`` as a whole word, tolerating a
+    plural ``s``.
+
+    >>> has_words("chronic stress", ["stress"]), has_words("stressor", ["stress"])
+    (True, False)
+    """
+    own = {w.removesuffix("s") for w in name.split()}
+    return all(w.removesuffix("s") in own for w in words)
+
+
 def closest_names(index: Mapping[str, T], text: str, label: Callable[[T], str], n: int = 3) -> list[str]:
     """Labels (``label(entry)``) of the ``n`` index entries whose names are closest to ``text``."""
     norm = normalise(text)
     keys = [k for k in index if ":" not in k and "/" not in k]
-    close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
+    words = norm.split()
+    # names holding every word of the text come first ("stress" -> chronic stress, stress reduction)
+    close = sorted((k for k in keys if words and has_words(k, words)), key=lambda k: (len(k), k))
+    close += difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
     close += [k for k in keys if norm and norm in k]
     labels: list[str] = []
     for key in close:
