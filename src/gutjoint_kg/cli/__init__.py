@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "interventions": "reasoning:interventions_cmd",
     "decode": "reasoning:decode_cmd",
     "explain": "reasoning:explain_cmd",
+    "check": "reasoning:check_cmd",
     "viz": "visual:viz_cmd",
     "diagram": "exporting:diagram_cmd",
     "sparql": "query:sparql_cmd",
