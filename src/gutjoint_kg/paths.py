@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, permutations
@@ -955,27 +956,67 @@ def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[st
 
 
 # --------------------------------------------------------------------------- narrative
+#: Verbs used instead of a relation's own when it would repeat a word of a neighbouring label
+#: ("zonulin increases increased intestinal permeability" -> "zonulin leads to increased …").
+_PLAIN_VERB = {1: "leads to", -1: "counteracts", 0: "is linked to"}
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+def doubled_words(text: str) -> list[str]:
+    """Adjacent words sharing their first five letters ("increases increased"), ignoring case,
+    punctuation and parentheses (citation keys): the grammar check of every sentence :func:`explain` writes."""
+    prose = re.sub(r"\([^)]*\)", " ", text)
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in prose).split() if len(w) >= 4]
+    return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if _stem(a) == _stem(b)]
+
+
+def clause(subject: str, verb: str, obj: str, polarity: int) -> str:
+    """``subject verb obj`` with a plain verb when the relation's verb would repeat the word next
+    to it (the last of the subject or the first of the object)."""
+    text = f"{subject} {verb} {obj}"
+    if doubled_words(text) and not doubled_words(subject) and not doubled_words(obj):
+        text = f"{subject} {_PLAIN_VERB.get(polarity, _PLAIN_VERB[0])} {obj}"
+    return text
+
+
+def step_sentence(step: Step, G: nx.Graph | None = None) -> str:
+    """One step as a sentence: ``Zonulin leads to increased intestinal permeability (animal or
+    in-vitro studies; fasano2011).`` — the relation's verb phrase, its evidence level and sources."""
+    a, b = _label(G, step.source), _label(G, step.target)
+    level = EVIDENCE_PHRASES.get(step.evidence or "", step.evidence or "no graded evidence")
+    cites = f"; {', '.join(step.sources)}" if step.sources else ""
+    return f"{_cap(clause(a, step.verb, b, step.polarity))} ({level}{cites})."
+
+
 def explain(chain: Chain, G: nx.Graph | None = None, *, notes: bool = True) -> str:
-    """A plain-language narrative of a chain: one sentence per step with its evidence level and
-    citation keys, then a sentence on the net effect and weakest link."""
+    """A plain-language narrative of a chain: one short sentence per step (verb phrase, evidence
+    level, sources), then the net effect and the weakest step."""
     lines = []
     for step in chain.steps:
-        a, b = _label(G, step.source), _label(G, step.target)
-        level = EVIDENCE_PHRASES.get(step.evidence or "", step.evidence or "no graded evidence")
-        cites = f" [{', '.join(step.sources)}]" if step.sources else ""
-        sentence = f"{_cap(a)} {step.relation_label} {b} (evidence: {level}){cites}."
+        sentence = step_sentence(step, G)
         if notes and step.note:
             sentence += f" Note: {step.note.rstrip('.')}."
         lines.append(sentence)
     first, last = _label(G, chain.nodes[0]), _label(G, chain.nodes[-1])
-    if chain.net_polarity == 1:
-        summary = f"Overall, more {first} tends to mean more {last}"
-    elif chain.net_polarity == -1:
-        summary = f"Overall, more {first} tends to mean less {last}"
+    effect = {1: "increases", -1: "decreases"}.get(chain.net_polarity)
+    steps = "one step" if chain.length == 1 else f"{chain.length} steps"
+    if effect is not None:
+        lines.append("Net effect: " + clause(first, effect, last, chain.net_polarity) + f" along this chain ({steps}).")
+    elif chain.length > 1:
+        lines.append(f"Net effect: {first} is linked to {last}, but at least one step has no direction ({steps}).")
+    if chain.length > 1:
+        weak = chain.weakest_step
+        level = EVIDENCE_PHRASES.get(weak.evidence or "", weak.evidence or "no graded evidence")
+        lines.append(
+            f"The weakest step is {_label(G, weak.source)} → {_label(G, weak.target)} ({level}); "
+            "the chain is only as strong as that step."
+        )
     else:
-        summary = f"Overall, {first} is linked to {last}, but at least one step has no direction"
-    weakest = EVIDENCE_PHRASES.get(chain.weakest_evidence or "", chain.weakest_evidence or "ungraded")
-    lines.append(f"{summary} ({chain.length} steps); the chain is only as strong as its weakest link: {weakest}.")
+        level = EVIDENCE_PHRASES.get(chain.weakest_evidence or "", chain.weakest_evidence or "no graded evidence")
+        lines.append(f"It rests on {level}.")
     return "\n".join(lines)
 
 
@@ -996,12 +1037,17 @@ __all__ = [
     "Neighbor",
     "Step",
     "causal_graph",
+    "belief",
     "causal_paths",
+    "clause",
     "decode",
+    "doubled_words",
     "downstream",
     "explain",
     "interventions",
     "loops",
     "neighbors",
+    "step_cost",
+    "step_sentence",
     "upstream",
 ]

@@ -533,17 +533,28 @@ def decode_cmd(
 @click.argument("target")
 @max_length_option(6)
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json")
 def explain_cmd(
-    source: str, target: str, max_length: int, min_evidence: str | None, extra_data: tuple[str, ...], fmt: str
+    source: str,
+    target: str,
+    max_length: int,
+    min_evidence: str | None,
+    include_claims: bool,
+    extra_data: tuple[str, ...],
+    fmt: str,
 ) -> None:
-    """The best chain from SOURCE to TARGET told as a plain-language narrative."""
+    """The best chain from SOURCE to TARGET told in short sentences: each step's verb, evidence
+    level and sources, the net effect and the weakest step."""
     from ..paths import causal_paths, explain
 
-    kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
-    chain = causal_paths(G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence)[0]
+    kb, G = _setup(extra_data, fast=not include_claims)
+    G = _with_claims(kb, G, include_claims)
+    s, t = _node(kb, source, G), _node(kb, target, G)
+    chain = causal_paths(
+        G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence, include_claims=include_claims
+    )[0]
     text = explain(chain, G)
     if fmt == "json":
         _echo_json({"chain": chain.to_dict(G), "narrative": text, "disclaimer": DISCLAIMER})
