@@ -243,13 +243,13 @@ def judge(
     claim: Claim | None = None,
 ) -> Verdict:
     """The verdict on "``source`` has effect ``polarity`` on ``target``" from the mechanism layer of
-    ``G`` (claims are never steps), looking at the :data:`CHAINS_EXAMINED` cheapest chains."""
+    ``G`` (claims are never steps), looking at the :data:`CHAINS_EXAMINED` cheapest chains; an
+    association (``polarity`` 0) is supported by a chain of any effect, in either direction."""
     if polarity not in (-1, 0, 1):
         raise UsageError(f"polarity must be -1, 0 or 1, not {polarity!r}")
-    try:
-        chains = causal_paths(G, source, target, max_length=max_length, limit=CHAINS_EXAMINED)
-    except NoPathError:
-        chains = []
+    chains = _chains(G, source, target, max_length)
+    if polarity == 0 and not chains:  # an association holds whichever way the chain runs
+        chains = _chains(G, target, source, max_length)
     same = [c for c in chains if polarity == 0 or c.net_polarity == polarity]
     opposite = [c for c in chains if polarity != 0 and c.net_polarity == -polarity]
     strong = [c for c in same if c.weakest_rank >= SUPPORT_RANK]
@@ -262,6 +262,13 @@ def judge(
     else:
         verdict, best = "unsupported", None
     return Verdict(source, target, polarity, verdict, best, len(same), len(opposite), claim)
+
+
+def _chains(G: nx.MultiDiGraph, source: str, target: str, max_length: int) -> list[Chain]:
+    try:
+        return causal_paths(G, source, target, max_length=max_length, limit=CHAINS_EXAMINED)
+    except NoPathError:
+        return []
 
 
 def check_claims(G: nx.MultiDiGraph, found: Iterable[Claim], *, max_length: int = 6) -> list[Verdict]:
@@ -302,7 +309,8 @@ _PLUS = [
     "drives", "drive", "promotes", "promote", "fuels", "fuel", "activates", "activate", "produces", "produce",
     "results in", "result in", "brings on", "bring on", "sets off", "set off", "provokes", "provoke",
     "amplifies", "amplify", "intensifies", "intensify", "exacerbates", "exacerbate", "feeds", "feed",
-    "sparks", "spark", "fosters", "foster", "is a cause of",
+    "sparks", "spark", "fosters", "foster", "is a cause of", "supports", "support", "strengthens", "strengthen",
+    "restores", "restore", "tightens", "tighten",
     "are a cause of", "raises the risk of", "raise the risk of", "increases the risk of", "increase the risk of",
 ]  # fmt: skip
 _MINUS = [
@@ -329,9 +337,8 @@ _PASSIVE_MINUS = [
     "is prevented by", "are prevented by", "is lowered by", "are lowered by", "is decreased by",
     "are decreased by", "is soothed by", "are soothed by", "is calmed by", "are calmed by",
 ]  # fmt: skip
-_IMPROVE = ["improves", "improve", "helps", "help", "helps with", "help with", "benefits", "benefit", "supports",
-            "support", "strengthens", "strengthen", "restores", "restore", "heals", "heal", "repairs", "repair",
-            "seals", "seal", "tightens", "tighten"]  # fmt: skip
+_IMPROVE = ["improves", "improve", "helps", "help", "helps with", "help with", "benefits", "benefit", "heals",
+            "heal", "repairs", "repair", "seals", "seal"]  # fmt: skip
 VERBS: dict[str, tuple[int, bool]] = {
     **{v: (1, False) for v in _PLUS},
     **{v: (-1, False) for v in _MINUS},
@@ -346,6 +353,12 @@ IMPROVE_VERBS: frozenset[str] = frozenset(_IMPROVE)
 
 #: Categories an ``improve``-type verb *increases*.
 IMPROVABLE: frozenset[str] = frozenset({"AnatomicalStructure", "BarrierComponent", "CellType", "MicrobialTaxon"})
+
+#: Words that mark a process as harmful, so that ``improve``-type verbs lower it ("heals leaky gut").
+HARM_WORDS: frozenset[str] = frozenset(
+    "increased excess excessive chronic dysfunction imbalance inflammation inflammatory leaky leak damage "
+    "disassembly sensitisation sensitization stress infection translocation dysbiosis loss impaired".split()
+)
 
 #: Words dropped before the verb is looked for (modal verbs, hedges, "help(s) to").
 _FILLER = re.compile(
@@ -412,27 +425,46 @@ def parse_claim(
         examples = "increases, worsens, causes, leads to, reduces, eases, is caused by, is linked to"
         raise ClaimParseError(f"no known verb in {text!r} (the reader knows e.g.: {examples}; see docs/paths.md)")
     failure: GutJointError | None = None
-    for start, verb in hits:
+    readings: list[tuple[tuple[float, int, int], ParsedClaim]] = []
+    cats = categories or {}
+    for order, (start, verb) in enumerate(hits):
         left, right = body[:start].strip(), body[start + len(verb) :].strip()
         if not left or not right:
             continue
         try:
-            cats = categories or {}
-            subj = _concept(left, names, labels, cats, "subject")
-            obj = _concept(right, names, labels, cats, "object")
+            (subj, s_left, s_cov), (obj, o_left, o_cov) = (
+                _concept(left, names, labels, cats, "subject"),
+                _concept(right, names, labels, cats, "object"),
+            )
         except ClaimParseError as exc:
             failure = failure or exc
             continue
         polarity, passive = VERBS.get(verb, (0, False))
         if verb in IMPROVE_VERBS:
-            polarity = 1 if (categories or {}).get(obj) in IMPROVABLE else -1
+            polarity = 1 if _improvable(obj, labels, cats) else -1
         if passive:
             subj, obj, left, right = obj, subj, right, left
         if subj == obj:
             failure = failure or ClaimParseError(f"both sides of {text!r} name the same concept ({subj})")
             continue
-        return ParsedClaim(text, subj, obj, polarity, verb, left, right)
+        # the reading that leaves the fewest words unexplained wins (a verb inside a label loses)
+        readings.append(
+            ((s_left + o_left, -(s_cov + o_cov), order), ParsedClaim(text, subj, obj, polarity, verb, left, right))
+        )
+    if readings:
+        return min(readings, key=lambda r: r[0])[1]
     raise failure or ClaimParseError(f"could not read {text!r} as '<concept> <verb> <concept>'")
+
+
+def _improvable(obj: str, labels: Mapping[str, str], categories: Mapping[str, str]) -> bool:
+    """Whether an ``improve``-type verb raises ``obj``: yes for structures, barrier parts, cells and
+    microbes and for processes whose label names no harm; no for symptoms, conditions, triggers …"""
+    category = categories.get(obj, "")
+    if category in IMPROVABLE:
+        return True
+    if category != "BiologicalProcess":
+        return False
+    return not set(normalise(labels.get(obj, obj)).split()) & HARM_WORDS
 
 
 def _verb_follows(body: str, at: int) -> bool:
@@ -452,10 +484,11 @@ def _verb_hits(body: str) -> list[tuple[int, str]]:
 
 def _concept(
     phrase: str, names: Mapping[str, str], labels: Mapping[str, str], categories: Mapping[str, str], side: str
-) -> str:
-    """The concept a noun phrase names: the whole phrase, then without leading determiners, then
-    its longest run of words that is a name, then the one concept whose names hold its words;
-    else a :class:`ClaimParseError` naming the candidates or the closest names."""
+) -> tuple[str, float, int]:
+    """The concept a noun phrase names, with the number of its words left unexplained and of those
+    matched: the whole phrase, then without leading determiners, then its longest run of words that
+    is a name, then the one concept whose names hold its words; else a :class:`ClaimParseError`
+    naming the candidates or the closest names."""
     candidates = [phrase]
     words = phrase.split()
     while words:
@@ -470,18 +503,18 @@ def _concept(
     for cand in candidates:
         found = lookup_name(names, cand)
         if found is not None:
-            return found
+            return found, 0, len(cand.split())
     words = phrase.split()
     for size in range(len(words), 0, -1):
         spans = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
         found_all = {f for f in (lookup_name(names, s) for s in spans if s not in _DETERMINERS) if f is not None}
         if len(found_all) == 1:
-            return found_all.pop()
+            return found_all.pop(), len(words) - size, size
         if len(found_all) > 1:
             options = ", ".join(sorted(labels.get(f, f) for f in found_all))
             raise ClaimParseError(f"the {side} {phrase!r} names several concepts ({options}); name one")
     try:
-        return read_concept(names, labels, categories, candidates[-1])[0]
+        return read_concept(names, labels, categories, candidates[-1])[0], 0.5, len(candidates[-1].split())
     except AmbiguousConceptError as exc:
         options = "; ".join(f"{label} ({cat})" for _, label, cat in exc.candidates)
         raise ClaimParseError(f"the {side} {phrase!r} could mean: {options}; name one") from None

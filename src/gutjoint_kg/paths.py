@@ -635,6 +635,8 @@ def _no_path_message(
             "(add --include-claims to see those chains, or `check` to test the claim)"
         )
     back = causal_graph(G, relations=relations, include_claims=include_claims)
+    if relations is None:
+        _add_chain_ends(G, back, source, None, include_claims)
     if nx.has_path(back, target, source):
         n = nx.shortest_path_length(back, target, source)
         return f"{head}; the arrows run the other way: {t!r} leads to {s!r} in {n} step(s) (swap the two concepts)"
