@@ -20,19 +20,19 @@ from hypothesis import strategies as st
 
 from gutjoint_kg import DISCLAIMER, NoPathError, UnknownConceptError, UsageError
 from gutjoint_kg.paths import (
+    STEP_PENALTY,
     Chain,
     Step,
+    belief,
     causal_graph,
     causal_paths,
-    STEP_PENALTY,
-    belief,
     decode,
-    step_cost,
     downstream,
     explain,
     interventions,
     loops,
     neighbors,
+    step_cost,
     upstream,
 )
 

@@ -296,6 +296,7 @@ def _with_claims(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, include: bo
     help="up: what feeds into CONCEPT; down: what it leads to.",
 )
 @min_evidence_option
+@include_claims_option
 @data_option
 @store_option
 @format_option("text", "json", "csv")
@@ -305,6 +306,7 @@ def neighbors_cmd(
     depth: int,
     direction: str,
     min_evidence: str | None,
+    include_claims: bool,
     extra_data: tuple[str, ...],
     store: str,
     fmt: str,
@@ -317,9 +319,10 @@ def neighbors_cmd(
     if endpoint:  # fetch only what lies within --depth statements of CONCEPT
         kb, G = remote_setup(endpoint, endpoint_graph, [concept], depth, direction.lower(), extra_data)
     else:
-        kb, G = _setup(extra_data, store)
+        kb, G = _setup(extra_data, store, fast=not include_claims)
     G, (node,) = _cross(kb, G, [concept], depth, pair=False)
-    found = neighbors(G, node, depth, direction.lower(), min_evidence=min_evidence)
+    G = _with_claims(kb, G, include_claims)
+    found = neighbors(G, node, depth, direction.lower(), min_evidence=min_evidence, include_claims=include_claims)
     if fmt == "json":
         _echo_json(
             {
@@ -370,6 +373,7 @@ def neighbors_cmd(
     help="Only loops of this kind.",
 )
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json", "csv")
 def loops_cmd(
@@ -378,15 +382,17 @@ def loops_cmd(
     limit: int,
     kind: str,
     min_evidence: str | None,
+    include_claims: bool,
     extra_data: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Feedback loops: reinforcing (net +, vicious circles) and balancing (net −)."""
     from ..paths import loops
 
-    kb, G = _setup(extra_data)
-    node = _node(kb, through) if through else None
-    found = loops(G, node, max_length, min_evidence=min_evidence)
+    kb, G = _setup(extra_data, fast=not include_claims)
+    G = _with_claims(kb, G, include_claims)
+    node = _node(kb, through, G) if through else None
+    found = loops(G, node, max_length, min_evidence=min_evidence, include_claims=include_claims)
     if kind.lower() != "all":
         found = [lp for lp in found if lp.kind == kind.lower()]
     total, found = len(found), found[:limit]
@@ -411,6 +417,7 @@ def loops_cmd(
 @max_length_option(6)
 @limit_option(10, "Chains to consider.")
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json", "csv")
 def interventions_cmd(
@@ -419,15 +426,19 @@ def interventions_cmd(
     max_length: int,
     limit: int,
     min_evidence: str | None,
+    include_claims: bool,
     extra_data: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Where the chains from SOURCE to TARGET can be interrupted: interventions and a minimum node cut."""
     from ..paths import interventions
 
-    kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
-    report = interventions(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence)
+    kb, G = _setup(extra_data, fast=not include_claims)
+    G = _with_claims(kb, G, include_claims)
+    s, t = _node(kb, source, G), _node(kb, target, G)
+    report = interventions(
+        G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
+    )
     if fmt == "json":
         _echo_json(report.to_dict(G))
         return
@@ -476,17 +487,27 @@ def interventions_cmd(
 @max_length_option(4)
 @limit_option(10, "Mechanisms to show.")
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json", "csv")
 def decode_cmd(
-    signs: tuple[str, ...], max_length: int, limit: int, min_evidence: str | None, extra_data: tuple[str, ...], fmt: str
+    signs: tuple[str, ...],
+    max_length: int,
+    limit: int,
+    min_evidence: str | None,
+    include_claims: bool,
+    extra_data: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """Mechanisms that connect observed signs, plus the red flags that need a professional. Educational only."""
     from ..paths import decode
 
-    kb, G = _setup(extra_data)
-    nodes = [_node(kb, s) for s in signs]
-    result = decode(G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence)
+    kb, G = _setup(extra_data, fast=not include_claims)
+    G = _with_claims(kb, G, include_claims)
+    nodes = [_node(kb, s, G) for s in signs]
+    result = decode(
+        G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
+    )
     if fmt == "json":
         _echo_json(result.to_dict(G))
         return
