@@ -201,7 +201,7 @@ PHRASINGS = [
         "gj:increased_intestinal_permeability",
     ),
     ("Antibiotics can disrupt the gut microbiome", "gj:antibiotic_exposure", -1, "gj:gut_microbiome"),
-    ("Too much sugar feeds microbiome imbalance", "gj:excess_sugar", 1, "gj:dysbiosis"),
+    ("Excess sugar and refined carbohydrates feed microbiome imbalance", "gj:excess_sugar", 1, "gj:dysbiosis"),
     ("Processed foods damage the intestinal barrier", "gj:processed_foods", -1, "gj:intestinal_barrier"),
     ("Poor sleep weakens the gut barrier", "gj:poor_sleep", -1, "gj:intestinal_barrier"),
     ("Enteric infections raise gut permeability", "gj:enteric_infection", 1, "gj:increased_intestinal_permeability"),
@@ -257,7 +257,7 @@ def test_at_least_twenty_phrasings():
         ("Chronic stress does not worsen joint pain", "cannot check a negated claim"),
         ("Moonlight worsens joint pain", "no concept named 'moonlight' (the subject of the claim)"),
         ("Chronic stress worsens moonlight", "no concept named 'moonlight' (the object of the claim)"),
-        ("Stress worsens joint pain", "the subject 'stress' could mean: chronic stress (Trigger)"),
+        ("Stress worsens joint pain", "the subject 'stress' could mean: .*chronic stress (Trigger); .*; name one"),
         ("Joint pain worsens joint pain", "name the same concept"),
     ],
 )

@@ -366,11 +366,11 @@ def test_loose_names_are_read_plainly(runner, mini_cli):
     "args",
     [
         ("paths", "chronic stress", "joint pain", "--include-claims"),
-        ("paths", "excess sugar", "morning stiffness", "--format", "json", "--include-claims"),
+        ("paths", "excess sugar", "morning stiffness", "--format", "json", "--max-length", "8"),
         ("explain", "antibiotics", "joint pain"),
         ("neighbors", "joint pain", "--direction", "up"),
         ("loops", "--through", "intestinal barrier dysfunction"),
-        ("interventions", "chronic stress", "joint pain", "--include-claims"),
+        ("interventions", "chronic stress", "joint pain"),
         ("check", "--article"),
         ("check", "Alcohol overuse worsens joint pain"),
         ("decode", "morning stiffness", "pain flares after certain foods", "digestive symptoms"),
@@ -380,3 +380,12 @@ def test_shipped_kb_answers_the_example_questions(runner, cli, args):
     result = runner.invoke(cli, list(args))
     assert result.exit_code == 0, result.output
     assert result.output.strip()
+
+
+def test_shipped_kb_puts_a_mechanism_chain_first(runner, cli):
+    result = runner.invoke(cli, ["paths", "chronic stress", "joint pain", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.output)["chains"][0]
+    assert not any(e["claim"] for e in first["edges"]) and first["length"] >= 3
+    assert all(e["sources"] for e in first["edges"])
+    assert "gj:increased_intestinal_permeability" in [n["curie"] for n in first["nodes"]]

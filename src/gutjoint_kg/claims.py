@@ -27,7 +27,7 @@ from .vocab import GJ_NS, closest_names, curie, has_words, lookup_name, normalis
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-    from .store import KnowledgeBase
+    from .kb.store import KnowledgeBase
 
 #: The claim layer's namespace (``gjc:``).
 GJC_NS = "https://w3id.org/gutjoint-kg/claim/"
@@ -293,7 +293,7 @@ def verdict_graph(verdicts: Iterable[Verdict]) -> Graph:
 
 def kb_verdict_graph(kb: KnowledgeBase, *, max_length: int = 6) -> Graph:
     """:func:`verdict_graph` for every claim of ``kb`` (what ``export`` adds to the release bundle)."""
-    from .graph import to_networkx
+    from .kb.graph import to_networkx
 
     return verdict_graph(check_claims(to_networkx(kb), claims(kb), max_length=max_length))
 

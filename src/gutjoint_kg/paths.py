@@ -780,6 +780,7 @@ def interventions(
         G, source, target, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
     )
     P = causal_graph(G, min_evidence=min_evidence, include_claims=include_claims)
+    _add_chain_ends(G, P, target, min_evidence, include_claims)  # the chains may end on a manifestation
     floor = _check_level(min_evidence)
 
     # the sign each chain pushes each of its nodes with (source = +1)
@@ -876,10 +877,12 @@ def decode(
 
     found: dict[str, dict[str, Explanation]] = {}
     for sign in signs:
-        for node in _bottlenecks_into(P, sign, max_length):
+        Q = P.copy()  # a condition explains a sign it shows itself as (chain end)
+        _add_chain_ends(G, Q, sign, min_evidence, include_claims)
+        for node in _bottlenecks_into(Q, sign, max_length):
             if G.nodes[node].get("category") not in cats:
                 continue
-            chains = _search(P, node, sign, max_length=max_length, limit=5)
+            chains = _search(Q, node, sign, max_length=max_length, limit=5)
             chain = next((c for c in chains if c.net_polarity == 1), None)
             if chain is not None:
                 found.setdefault(node, {})[sign] = Explanation(sign, "causal", chain.weakest_rank, chain.length, chain)
@@ -971,8 +974,9 @@ def doubled_words(text: str) -> list[str]:
     """Adjacent words sharing their first five letters ("increases increased"), ignoring case,
     punctuation and parentheses (citation keys): the grammar check of every sentence :func:`explain` writes."""
     prose = re.sub(r"\([^)]*\)", " ", text)
-    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in prose).split() if len(w) >= 4]
-    return [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if _stem(a) == _stem(b)]
+    words = "".join(ch if ch.isalnum() else " " for ch in prose).split()
+    pairs = zip(words, words[1:], strict=False)
+    return [f"{a} {b}" for a, b in pairs if len(a) >= 4 and len(b) >= 4 and _stem(a) == _stem(b)]
 
 
 def clause(subject: str, verb: str, obj: str, polarity: int) -> str:

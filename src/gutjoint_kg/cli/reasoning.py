@@ -18,10 +18,10 @@ from .common import data_option, emit_rows, format_option, load_kb, load_view, s
 from .serving import endpoint_option, remote_setup
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..cache import CachedView
     from ..claims import Verdict
+    from ..kb.compiled import CachedView
+    from ..kb.store import KnowledgeBase
     from ..paths import Chain, Step
-    from ..store import KnowledgeBase
 
 ARROW = "→"
 
@@ -71,7 +71,7 @@ def _setup(
         view = load_view(extra_data)
         if view is not None:
             return view, view.graph
-    from ..graph import to_networkx
+    from ..kb.graph import to_networkx
 
     kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
     return kb, to_networkx(kb)
@@ -82,8 +82,8 @@ def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str],
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
         return G, [_node(kb, n) for n in names]
-    from ..importer import ImportStore
-    from ..scale import crossing_graph, resolve_node
+    from ..external.importer import ImportStore
+    from ..external.scale import crossing_graph, resolve_node
 
     store = ImportStore(kb.imports, create=False, read_only=True)
     nodes = [resolve_node(kb, store, n) for n in names]
@@ -117,7 +117,7 @@ def _name_tables(
     kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph | None = None
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """The name index (name -> CURIE), labels and categories by CURIE of the KB or its cached view."""
-    from ..store import KnowledgeBase
+    from ..kb.store import KnowledgeBase
 
     if isinstance(kb, KnowledgeBase):
         names = {k: curie(v) for k, v in kb.name_index().items()}
@@ -245,7 +245,7 @@ def paths_cmd(
     G = _with_claims(kb, G, include_claims)
     rels = None
     if relations:
-        from ..graph import resolve_relations
+        from ..kb.graph import resolve_relations
 
         rels = sorted(curie(r) for r in resolve_relations(kb, relations))
     chains = causal_paths(
@@ -275,7 +275,7 @@ def paths_cmd(
 def _with_claims(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, include: bool) -> nx.MultiDiGraph:
     """``G`` plus the claim layer's edges when ``include`` (claims have no plain triple, so the view
     built from the mechanism statements lacks them)."""
-    from ..store import KnowledgeBase
+    from ..kb.store import KnowledgeBase
 
     if not include or not isinstance(kb, KnowledgeBase):
         return G
@@ -624,7 +624,7 @@ def check_cmd(
         raise UsageError('give SOURCE TARGET, one quoted sentence ("A worsens B") or --article')
     if article:
         kb_full = load_kb(extra_data)
-        from ..graph import to_networkx
+        from ..kb.graph import to_networkx
 
         G = to_networkx(kb_full)
         from ..claims import check_claims

@@ -24,9 +24,9 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import GutJointError
+from ..errors import GutJointError
+from ..vocab import DISCLAIMER
 from .style import CATEGORY_STYLE, EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style
-from .vocab import DISCLAIMER
 
 __all__ = ["LARGE_GRAPH", "edge_style", "embed_json", "legend", "node_style", "show_inline", "to_html", "write_page"]
 
