@@ -35,7 +35,9 @@ from gutjoint_kg.paths import (
     interventions,
     loops,
     neighbors,
+    repeats,
     step_cost,
+    step_sentence,
     upstream,
 )
 from gutjoint_kg.paths import _step as causal_graph_step  # noqa: E402
@@ -463,6 +465,8 @@ def test_explain_uses_the_schemas_verb_phrase_and_never_doubles_a_word():
     assert doubled_words("A causes B (fasano2011, fasano2020)") == []
     assert clause("zonulin", "increases", "increased permeability", 1) == "zonulin leads to increased permeability"
     assert clause("stress reduction", "reduces", "pain", -1) == "stress reduction counteracts pain"
+    assert clause("CRH", "activates", "mast cell activation", 1) == "CRH leads to mast cell activation"
+    assert clause("CRH", "activates", "mast cells", 1) == "CRH activates mast cells"
 
 
 def test_every_statement_of_the_kb_reads_as_a_grammatical_sentence(kb, kb_graph):
@@ -476,6 +480,11 @@ def test_every_statement_of_the_kb_reads_as_a_grammatical_sentence(kb, kb_graph)
     for u, v, _, d in edges:
         step = causal_graph_step(u, v, d)
         assert step.verb == verbs[step.relation]
+        a, b = G.nodes[u]["label"], G.nodes[v]["label"]
+        sentence = step_sentence(step, G)
+        said = sentence[len(a) + 1 : sentence.index(f" {b} (")]  # the verb the sentence uses
+        assert said == step.verb or not repeats(said, a, b), sentence
+        assert not repeats(said, a, b), sentence
         for line in explain(Chain.from_steps([step]), G, notes=False).splitlines():
             assert not doubled_words(line), line
             assert line[0].isupper() and line.endswith("."), line

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .errors import AmbiguousConceptError, GutJointError, NoPathError, UnknownConceptError, UsageError
-from .paths import Chain, Step, causal_paths
+from .paths import Chain, Step, causal_paths, clause
 from .vocab import GJ_NS, closest_names, curie, has_words, lookup_name, normalise
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -209,7 +209,8 @@ class Verdict:
         assert self.best is not None
         weakest = self.best.weakest_evidence or "ungraded"
         if self.verdict == "contradicted":
-            return f"the mechanism chains say {s} {_effect_word(self.best.net_polarity)} {t}, not that it {effect} it"
+            said = clause(s, _effect_word(self.best.net_polarity), t, self.best.net_polarity)
+            return f"the mechanism chains say {said}, not that it {effect} it"
         if self.verdict == "supported":
             return f"a chain with the claimed effect rests on {weakest} evidence at its weakest step"
         return f"chains with the claimed effect exist, but the best rests on {weakest} evidence at its weakest step"

@@ -979,13 +979,23 @@ def doubled_words(text: str) -> list[str]:
     return [f"{a} {b}" for a, b in pairs if len(a) >= 4 and len(b) >= 4 and _stem(a) == _stem(b)]
 
 
+def repeats(verb: str, subject: str, obj: str) -> bool:
+    """True when a word of ``verb`` shares its stem with a word of ``obj`` or the last word of
+    ``subject`` ("activates mast cell activation", "increases increased permeability")."""
+
+    def words(text: str) -> list[str]:
+        return [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if len(w) >= 4]
+
+    near = {_stem(w) for w in words(obj)} | {_stem(w) for w in words(subject)[-1:]}
+    return any(_stem(w) in near for w in words(verb))
+
+
 def clause(subject: str, verb: str, obj: str, polarity: int) -> str:
-    """``subject verb obj`` with a plain verb when the relation's verb would repeat the word next
-    to it (the last of the subject or the first of the object)."""
-    text = f"{subject} {verb} {obj}"
-    if doubled_words(text) and not doubled_words(subject) and not doubled_words(obj):
-        text = f"{subject} {_PLAIN_VERB.get(polarity, _PLAIN_VERB[0])} {obj}"
-    return text
+    """``subject verb obj``, with a plain verb ("leads to", "counteracts") when the relation's own
+    would repeat a word of the object or the word before it (see :func:`repeats`)."""
+    if repeats(verb, subject, obj):
+        verb = _PLAIN_VERB.get(polarity, _PLAIN_VERB[0])
+    return f"{subject} {verb} {obj}"
 
 
 def step_sentence(step: Step, G: nx.Graph | None = None) -> str:
@@ -1047,6 +1057,7 @@ __all__ = [
     "causal_paths",
     "clause",
     "decode",
+    "repeats",
     "doubled_words",
     "downstream",
     "explain",

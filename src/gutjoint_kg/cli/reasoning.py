@@ -648,10 +648,11 @@ def check_cmd(
 
 def _claim_text(G: nx.MultiDiGraph, v: Verdict) -> str:
     """The claim in words: the claim's own verb phrase, else the effect asked about."""
+    from ..paths import clause
+
     s, t = _label(G, v.source), _label(G, v.target)
-    if v.claim is not None:
-        return f"{s} {v.claim.verb_phrase or v.claim.relation_label} {t}"
-    return f"{s} {_EFFECT_WORDS[v.polarity]} {t}"
+    verb = (v.claim.verb_phrase or v.claim.relation_label) if v.claim is not None else _EFFECT_WORDS[v.polarity]
+    return clause(s, verb, t, v.polarity)
 
 
 _EFFECT_WORDS = {1: "increases", -1: "decreases", 0: "is linked to"}
