@@ -266,3 +266,30 @@ def test_unreadable_sentences_say_why(tables, text, message):
     with pytest.raises(ClaimParseError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_claim(text, names, labels, cats)
     assert ClaimParseError.exit_code == 2
+
+
+# --------------------------------------------------------------------------- release bundle and SPARQL
+def test_export_writes_the_verdicts_and_the_named_query_lists_them(claims_kb, tmp_path):
+    from gutjoint_kg.render import export as ex
+    from gutjoint_kg.sparql import QueryLibrary, run
+
+    text = ex.render(claims_kb, "verdicts")
+    assert 'gjc:x4--mitigates--y4 gj:verdict "contradicted"' in text
+    bundle = tmp_path / "verdicts.ttl"
+    bundle.write_text(text, encoding="utf-8")
+    merged = gj.load([CLAIMS, bundle], include_kb=False)
+    query = QueryLibrary().get("claim-verdicts")
+    rows = {(str(r["subjectLabel"]), str(r["objectLabel"])): r for r in run(merged, query.text).records()}
+    assert {k: str(r["verdict"]) for k, r in rows.items()} == {
+        ("worry", "knee ache"): "supported",
+        ("worry", "mast cell firing"): "supported",
+        ("junk food", "hip ache"): "partly supported",
+        ("cold weather", "wrist ache"): "unsupported",
+        ("miracle tonic", "ankle ache"): "contradicted",
+        ("bowel disease", "finger ache"): "supported",
+        ("overwork", "elbow ache"): "supported",
+    }
+    assert str(rows[("junk food", "hip ache")]["sections"]) == "fixture#article"
+    # without the verdict graph the query still lists every claim, verdicts unbound
+    bare = run(claims_kb, query.text).records()
+    assert len(bare) == 7 and all(r.get("verdict") is None for r in bare)

@@ -83,6 +83,7 @@ def test_registry_has_every_issue_format() -> None:
         "csv",
         "mermaid",
         "dot",
+        "verdicts",
     }
     for name, w in ex.WRITERS.items():
         assert w.name == name and w.description and callable(w.render)

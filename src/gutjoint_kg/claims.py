@@ -292,11 +292,13 @@ def verdict_graph(verdicts: Iterable[Verdict]) -> Graph:
     return g
 
 
-def kb_verdict_graph(kb: KnowledgeBase, *, max_length: int = 6) -> Graph:
-    """:func:`verdict_graph` for every claim of ``kb`` (what ``export`` adds to the release bundle)."""
+def kb_verdict_graph(kb: KnowledgeBase, *, max_length: int = 6, nodes: set[str] | None = None) -> Graph:
+    """:func:`verdict_graph` for every claim of ``kb`` (what ``export`` adds to the release bundle),
+    or for the claims whose subject and object are both among ``nodes`` (CURIEs)."""
     from .kb.graph import to_networkx
 
-    return verdict_graph(check_claims(to_networkx(kb), claims(kb), max_length=max_length))
+    found = [c for c in claims(kb) if nodes is None or (c.subject in nodes and c.object in nodes)]
+    return verdict_graph(check_claims(to_networkx(kb), found, max_length=max_length))
 
 
 # --------------------------------------------------------------------------- reading a sentence

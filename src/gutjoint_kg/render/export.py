@@ -407,6 +407,18 @@ def dataset(kb: KnowledgeBase, view: View | None = None) -> Dataset:
     return ds
 
 
+@register(
+    "verdicts", "Derived gj:verdict of every claim of the article (gutjoint-kg check)", ".verdicts.ttl"
+)
+def to_verdicts(kb: KnowledgeBase, view: View | None = None) -> str:
+    """Turtle of the derived ``gj:verdict`` of every ``gjc:`` claim (of the claims between concepts
+    of ``view``, when given); the named query ``claim-verdicts`` lists them with the claims."""
+    from ..claims import kb_verdict_graph
+
+    nodes = set(view.graph.nodes) if view is not None else None
+    return kb_verdict_graph(kb, nodes=nodes).serialize(format="turtle")
+
+
 # ------------------------------------------------------------------------- graph formats
 def _view(kb: KnowledgeBase, view: View | None) -> View:
     return view if view is not None else select(kb)
