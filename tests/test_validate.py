@@ -177,7 +177,12 @@ def test_mini_fixture_is_clean_apart_from_the_evidence_model(mini_kb: gj.Knowled
         ),
         (
             SOURCES + STRESS_PAIN + ' gj:evidenceLevel gj:Contested ; prov:wasDerivedFrom gjsrc:art-x ; gj:note "n" .',
-            "mechanism-article-only-violation",
+            "mechanism-article-source-violation",
+        ),
+        (
+            SOURCES + STRESS_PAIN + " gj:evidenceLevel gj:HumanStudies ;"
+            ' prov:wasDerivedFrom gjsrc:art-x , gjsrc:curators ; gj:note "textbook" .',
+            "mechanism-article-source-violation",
         ),
         (
             SOURCES + STRESS_PAIN + " gj:evidenceLevel gj:AnimalInVitro ;"
