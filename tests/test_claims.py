@@ -181,7 +181,7 @@ def test_word_matches_and_loose_reading(tables):
     with pytest.raises(AmbiguousConceptError) as err:
         read_concept(names, labels, cats, "intestinal permeability")
     assert "increased intestinal permeability (BiologicalProcess" in str(err.value)
-    assert read_concept(names, labels, cats, "leaky gut") == ("gj:increased_intestinal_permeability", None)
+    assert read_concept(names, labels, cats, "gut permeability") == ("gj:increased_intestinal_permeability", None)
     with pytest.raises(UnknownConceptError):
         read_concept(names, labels, cats, "quantum entanglement")
 
@@ -192,7 +192,7 @@ PHRASINGS = [
     ("Alcohol overuse worsens joint pain", "gj:alcohol_overuse", 1, "gj:joint_pain"),
     ("Drinking too much alcohol can make joint pain worse", "gj:ethanol", 1, "gj:joint_pain"),
     ("Chronic stress increases gut permeability", "gj:chronic_stress", 1, "gj:increased_intestinal_permeability"),
-    ("Leaky gut is caused by chronic stress", "gj:chronic_stress", 1, "gj:increased_intestinal_permeability"),
+    ("Gut permeability is caused by chronic stress", "gj:chronic_stress", 1, "gj:increased_intestinal_permeability"),
     ("Joint pain is worsened by chronic stress", "gj:chronic_stress", 1, "gj:joint_pain"),
     (
         "Antibiotic exposure contributes to increased intestinal permeability",
@@ -205,12 +205,7 @@ PHRASINGS = [
     ("Processed foods damage the intestinal barrier", "gj:processed_foods", -1, "gj:intestinal_barrier"),
     ("Poor sleep weakens the gut barrier", "gj:poor_sleep", -1, "gj:intestinal_barrier"),
     ("Enteric infections raise gut permeability", "gj:enteric_infection", 1, "gj:increased_intestinal_permeability"),
-    (
-        "A leaky gut contributes to joint inflammation",
-        "gj:increased_intestinal_permeability",
-        1,
-        "gj:joint_inflammation",
-    ),
+    ("A leaky gut contributes to joint inflammation", "gj:leaky_gut_syndrome", 1, "gj:joint_inflammation"),
     (
         "Increased intestinal permeability leads to systemic inflammation",
         "gj:increased_intestinal_permeability",
@@ -289,7 +284,7 @@ def test_export_writes_the_verdicts_and_the_named_query_lists_them(claims_kb, tm
         ("bowel disease", "finger ache"): "supported",
         ("overwork", "elbow ache"): "supported",
     }
-    assert str(rows[("junk food", "hip ache")]["sections"]) == "fixture#article"
+    assert str(rows[("junk food", "hip ache")]["section"]) == "fixture#article"
     # without the verdict graph the query still lists every claim, verdicts unbound
     bare = run(claims_kb, query.text).records()
     assert len(bare) == 7 and all(r.get("verdict") is None for r in bare)

@@ -487,7 +487,7 @@ def test_every_statement_of_the_kb_reads_as_a_grammatical_sentence(kb, kb_graph)
         assert not repeats(said, a, b), sentence
         for line in explain(Chain.from_steps([step]), G, notes=False).splitlines():
             assert not doubled_words(line), line
-            assert line[0].isupper() and line.endswith("."), line
+            assert not line[0].islower() and line.endswith("."), line
             assert "  " not in line, line
 
 
