@@ -95,6 +95,8 @@ def claims(kb: KnowledgeBase) -> list[Claim]:
     out: dict[tuple[str, str, str], Claim] = {}
     for node in sorted(set(g.subjects(RDF.type, gj_claim)), key=str):
         s, p, o = g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object)
+        if not isinstance(s, URIRef) or not isinstance(o, URIRef) or not isinstance(p, URIRef):
+            continue
         if s not in concepts or o not in concepts or p not in relations:
             continue
         rel = relations[p]
@@ -107,7 +109,9 @@ def claims(kb: KnowledgeBase) -> list[Claim]:
             verb_phrase=rel.verb_phrase,
             polarity=_claimed_polarity(rel.polarity, rel.chain_end),
             object=curie(o),
-            sources=tuple(sorted(kb._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom))),
+            sources=tuple(
+                sorted(kb._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom) if isinstance(x, URIRef))
+            ),
             note=str(note) if note is not None else None,
         )
         out.setdefault((claim.subject, claim.relation, claim.object), claim)

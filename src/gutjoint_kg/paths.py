@@ -342,7 +342,7 @@ class Decoding:
 
     signs: tuple[str, ...]
     mechanisms: tuple[Mechanism, ...]
-    red_flags: tuple[dict, ...]
+    red_flags: tuple[dict[str, Any], ...]
     unexplained: tuple[str, ...] = ()
     disclaimer: str = field(default=DISCLAIMER)
 
@@ -701,7 +701,7 @@ def _bfs_routes(H: nx.DiGraph, start: str, depth: int) -> dict[str, list[str]]:
     routes: dict[str, list[str]] = {start: [start]}
     frontier = [start]
     for _ in range(depth):
-        best: dict[str, tuple[tuple, str]] = {}
+        best: dict[str, tuple[tuple[int, str], str]] = {}
         for u in frontier:
             for v, data in H[u].items():
                 if v in routes:
@@ -899,7 +899,7 @@ def decode(
                 chain = Chain.from_steps([_step(sign, m, {**d, "relation": d.get("relation", k)})])
                 found[m][sign] = Explanation(sign, "indicates", rank, 1, chain)
 
-    def score(item: tuple[str, dict[str, Explanation]]) -> tuple:
+    def score(item: tuple[str, dict[str, Explanation]]) -> tuple[int, int, int, str]:
         node, ex = item
         return (
             -len(ex),
@@ -940,7 +940,7 @@ def _bottlenecks_into(P: nx.DiGraph, target: str, max_length: int) -> dict[str, 
     return {n: (int(r), h) for (n, sign), (r, h) in best.items() if sign == 1 and n != target}
 
 
-def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict, ...]:
+def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict[str, Any], ...]:
     """Every RedFlag concept; those linked to the signs or mechanisms come first (``related``)."""
     near = set(signs) | set(mechanisms)
     flags = []

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 import click
 import networkx as nx
 
+from ..text import table
 from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES, curie
-from .common import data_option, emit_rows, format_option, load_kb, load_view, store_option, table
+from .common import data_option, emit_rows, format_option, load_kb, load_view, store_option
 from .serving import endpoint_option, remote_setup
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +28,7 @@ ARROW = "→"
 
 
 # --------------------------------------------------------------------------- shared options
-def min_evidence_option(f: Callable) -> Callable:
+def min_evidence_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--min-evidence LEVEL`` over the evidence level names (click reports a bad one, exit 2)."""
     return click.option(
         "--min-evidence",
@@ -37,7 +38,7 @@ def min_evidence_option(f: Callable) -> Callable:
     )(f)
 
 
-def max_length_option(default: int) -> Callable:
+def max_length_option(default: int) -> Callable[..., Any]:
     """``--max-length N``: the longest chain or loop considered, in steps."""
     return click.option(
         "--max-length",
@@ -48,12 +49,12 @@ def max_length_option(default: int) -> Callable:
     )
 
 
-def limit_option(default: int, what: str) -> Callable:
+def limit_option(default: int, what: str) -> Callable[..., Any]:
     """``--limit K``: how many results to show."""
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, 1000), help=what)
 
 
-def include_claims_option(f: Callable) -> Callable:
+def include_claims_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--include-claims``: let the article's claims (the claim layer) be chain steps."""
     return click.option(
         "--include-claims",
@@ -77,7 +78,9 @@ def _setup(
     return kb, to_networkx(kb)
 
 
-def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool):
+def _cross(
+    kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
+) -> tuple[nx.MultiDiGraph, list[str]]:
     """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
@@ -129,7 +132,7 @@ def _name_tables(
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return G.nodes[node].get("label", node)
+    return str(G.nodes[node].get("label", node))
 
 
 def _ref(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
