@@ -62,13 +62,30 @@ def store_option(f: Callable) -> Callable:
     )(f)
 
 
+def _two_concepts(ctx: click.Context, param: click.Parameter, value: tuple[str, str] | None) -> tuple[str, str] | None:
+    """``--path SOURCE TARGET`` must get two concepts; an option where the second should be (``--path
+    "chronic stress" -o x.html``) is reported as a missing TARGET, not as a missing option."""
+    if value is not None and value[1].startswith("-") and len(value[1]) > 1:
+        raise click.BadParameter(
+            f"--path takes two concepts, SOURCE and TARGET; got {value[0]!r} and then the option {value[1]!r}",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
 def view_options(f: Callable) -> Callable:
     """The view options shared by ``viz`` and ``export``: focus, path and filters."""
     options = [
         click.option("--focus", default=None, metavar="CONCEPT", help="Draw only this concept's neighbourhood."),
         click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops around --focus."),
         click.option(
-            "--path", nargs=2, default=None, metavar="SOURCE TARGET", help="Draw the best chains between two concepts."
+            "--path",
+            nargs=2,
+            default=None,
+            metavar="SOURCE TARGET",
+            callback=_two_concepts,
+            help="Draw the best chains between two concepts.",
         ),
         click.option(
             "--limit", default=3, show_default=True, type=click.IntRange(1, 100), help="Chains drawn with --path."

@@ -150,7 +150,17 @@ def _card(kb: KnowledgeBase, c, outgoing: list[Statement], incoming: list[Statem
 @format_option("text", "json")
 @endpoint_option
 def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | None, endpoint_graph: str | None) -> None:
-    """A concept card: definition, synonyms, mappings and its statements with evidence."""
+    """A concept card: definition, synonyms, mappings and its statements with evidence.
+
+    A name that is no concept's own but holds the words of several ("intestinal permeability")
+    shows each of them, said plainly; one whose words fit one concept shows that one, with a note.
+    """
+    meant = [] if endpoint else _concepts_meant(concept, extra_data, fmt)
+    if meant:
+        for i, c in enumerate(meant):
+            click.echo("\n" if i else "", nl=False)
+            click.get_current_context().invoke(show, concept=c, extra_data=extra_data, fmt=fmt)
+        return
     view = None if endpoint else load_view(extra_data)
     if view is not None:  # warm cache: the card was computed when the cache was filled
         card = view.extras["cards"][view.resolve(concept)]
@@ -184,6 +194,39 @@ def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | No
                 click.echo(f"  → {e['relation_label']} {e['label']}  {where}")
             if e["note"]:
                 click.echo(f"      note: {e['note']}")
+
+
+def _concepts_meant(name: str, extra_data: tuple[str, ...], fmt: str) -> list[str]:
+    """The CURIEs a loose name stands for ([] when it is a concept's own name): the concepts whose
+    names hold all its words, announced on stderr; none raises the usual unknown-concept error."""
+    from ..claims import read_concept, word_matches
+    from ..errors import AmbiguousConceptError
+    from ..vocab import lookup_name
+
+    view = load_view(extra_data)
+    if view is not None:
+        names, labels = dict(view.names), dict(view.labels)
+        categories = {n: str(d.get("category", "")) for n, d in view.graph.nodes(data=True)}
+    else:
+        kb = load_kb(extra_data)
+        names = {k: curie(v) for k, v in kb.name_index().items()}
+        labels = {c.curie: c.label for c in kb.concepts.values()}
+        categories = {c.curie: c.category for c in kb.concepts.values()}
+    if lookup_name(names, name) is not None:
+        return []
+    try:
+        found, note = read_concept(names, labels, categories, name)
+    except AmbiguousConceptError as exc:
+        if fmt == "json":
+            raise
+        found_all = word_matches(names, name)
+        listed = "; ".join(f"{label} ({cat})" for _, label, cat in exc.candidates)
+        click.echo(
+            f"{name!r} is no concept's own name; it covers {len(found_all)} concepts, shown below: {listed}\n", err=True
+        )
+        return found_all
+    click.echo(f"note: {note}", err=True)
+    return [found]
 
 
 @click.command("validate")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..errors import UsageError
+from ..errors import GutJointError, UsageError
 from .common import data_option, is_terminal, load_kb
 
 
@@ -143,6 +143,13 @@ def serve_cmd(
     allow_update: bool,
 ) -> None:
     """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
+    import importlib.util
+
+    missing = [m for m in ("starlette", "uvicorn") if importlib.util.find_spec(m) is None]
+    if missing:  # say so before anything else is printed
+        raise GutJointError(
+            f"serve needs the server extra ({', '.join(missing)} missing): pip install 'gutjoint-kg[server]'"
+        )
     from ..sparql.server import Settings, describe_settings, run
 
     kb = load_kb(extra_data, store=store.lower())
