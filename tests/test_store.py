@@ -135,8 +135,11 @@ def test_every_statement_has_source_and_evidence(kb: gj.KnowledgeBase) -> None:
 
 
 def test_every_evidence_level_is_used(kb: gj.KnowledgeBase) -> None:
-    used = {s.evidence for s in kb.statements}
-    assert used == set(kb.evidence_levels)
+    from gutjoint_kg.claims import claims
+
+    used = {s.evidence for s in kb.statements}  # the mechanism layer: never 'article' (KB 2.0)
+    assert used == set(kb.evidence_levels) - {"article"}
+    assert claims(kb) and all(c.migrated for c in claims(kb))  # 'article' is the claim layer's level
 
 
 def test_every_concept_has_one_category_label_definition(kb: gj.KnowledgeBase) -> None:

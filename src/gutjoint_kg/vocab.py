@@ -179,9 +179,15 @@ def closest_names(index: Mapping[str, T], text: str, label: Callable[[T], str], 
     """Labels (``label(entry)``) of the ``n`` index entries whose names are closest to ``text``."""
     norm = normalise(text)
     keys = [k for k in index if ":" not in k and "/" not in k]
-    words = norm.split()
-    # names holding every word of the text come first ("stress" -> chronic stress, stress reduction)
-    close = sorted((k for k in keys if words and has_words(k, words)), key=lambda k: (len(k), k))
+    words = [w for w in norm.split() if len(w) > 2]
+    # names holding words of the text come first, most words first ("stress" -> chronic stress, stress reduction)
+    if not any(has_words(k, [w]) for k in keys for w in words):  # a misspelt word: "strss" -> stress
+        vocabulary = sorted({w for k in keys for w in k.split()})
+        words = [c for w in words for c in difflib.get_close_matches(w, vocabulary, n=1, cutoff=0.8)]
+    hits = {k: sum(has_words(k, [w]) for w in words) for k in keys}
+    # a near-exact spelling of a whole name comes first ("joint pian" -> joint pain), then word matches
+    close = difflib.get_close_matches(norm, keys, n=n, cutoff=0.85)
+    close += sorted((k for k, c in hits.items() if c), key=lambda k: (-hits[k], len(k), k))
     close += difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
     close += [k for k in keys if norm and norm in k]
     labels: list[str] = []

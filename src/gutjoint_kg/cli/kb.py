@@ -196,30 +196,35 @@ def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | No
                 click.echo(f"      note: {e['note']}")
 
 
+#: Most concepts ``show`` prints for one umbrella term; a vaguer name lists its candidates instead.
+MAX_SHOWN = 3
+
+
 def _concepts_meant(name: str, extra_data: tuple[str, ...], fmt: str) -> list[str]:
     """The CURIEs a loose name stands for ([] when it is a concept's own name): the concepts whose
     names hold all its words, announced on stderr; none raises the usual unknown-concept error."""
-    from ..claims import read_concept, word_matches
-    from ..errors import AmbiguousConceptError
     from ..vocab import lookup_name
 
     view = load_view(extra_data)
-    if view is not None:
-        names, labels = dict(view.names), dict(view.labels)
-        categories = {n: str(d.get("category", "")) for n, d in view.graph.nodes(data=True)}
-    else:
-        kb = load_kb(extra_data)
-        names = {k: curie(v) for k, v in kb.name_index().items()}
-        labels = {c.curie: c.label for c in kb.concepts.values()}
-        categories = {c.curie: c.category for c in kb.concepts.values()}
+    kb = load_kb(extra_data) if view is None else None
+    names = dict(view.names) if view is not None else {k: curie(v) for k, v in kb.name_index().items()}
     if lookup_name(names, name) is not None:
         return []
+    from ..claims import read_concept, word_matches
+    from ..errors import AmbiguousConceptError
+
+    if view is not None:
+        labels = dict(view.labels)
+        categories = {n: str(d.get("category", "")) for n, d in view.graph.nodes(data=True)}
+    else:
+        labels = {c.curie: c.label for c in kb.concepts.values()}
+        categories = {c.curie: c.category for c in kb.concepts.values()}
     try:
         found, note = read_concept(names, labels, categories, name)
     except AmbiguousConceptError as exc:
-        if fmt == "json":
-            raise
         found_all = word_matches(names, name)
+        if fmt == "json" or len(found_all) > MAX_SHOWN:
+            raise
         listed = "; ".join(f"{label} ({cat})" for _, label, cat in exc.candidates)
         click.echo(
             f"{name!r} is no concept's own name; it covers {len(found_all)} concepts, shown below: {listed}\n", err=True

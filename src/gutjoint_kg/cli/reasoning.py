@@ -119,10 +119,9 @@ def _node(kb: KnowledgeBase | CachedView, name: str, G: nx.MultiDiGraph | None =
 def _name_tables(
     kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph | None = None
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """The name index (name -> CURIE), labels and categories by CURIE of the KB or its cached view."""
-    from ..kb.store import KnowledgeBase
-
-    if isinstance(kb, KnowledgeBase):
+    """The name index (name -> CURIE), labels and categories by CURIE of the KB or its cached view
+    (told apart without importing the KB module, which the warm fast path never loads)."""
+    if hasattr(kb, "name_index"):
         names = {k: curie(v) for k, v in kb.name_index().items()}
         concepts = kb.concepts.values()
         return names, {c.curie: c.label for c in concepts}, {c.curie: c.category for c in concepts}
@@ -278,9 +277,7 @@ def paths_cmd(
 def _with_claims(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, include: bool) -> nx.MultiDiGraph:
     """``G`` plus the claim layer's edges when ``include`` (claims have no plain triple, so the view
     built from the mechanism statements lacks them)."""
-    from ..kb.store import KnowledgeBase
-
-    if not include or not isinstance(kb, KnowledgeBase):
+    if not include or not hasattr(kb, "name_index"):  # a cached view has no claim layer to add
         return G
     from ..claims import with_claims
 

@@ -407,9 +407,7 @@ def dataset(kb: KnowledgeBase, view: View | None = None) -> Dataset:
     return ds
 
 
-@register(
-    "verdicts", "Derived gj:verdict of every claim of the article (gutjoint-kg check)", ".verdicts.ttl"
-)
+@register("verdicts", "Derived gj:verdict of every claim of the article (gutjoint-kg check)", ".verdicts.ttl")
 def to_verdicts(kb: KnowledgeBase, view: View | None = None) -> str:
     """Turtle of the derived ``gj:verdict`` of every ``gjc:`` claim (of the claims between concepts
     of ``view``, when given); the named query ``claim-verdicts`` lists them with the claims."""
