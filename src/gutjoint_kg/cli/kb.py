@@ -207,18 +207,23 @@ def _concepts_meant(name: str, extra_data: tuple[str, ...], fmt: str) -> list[st
 
     view = load_view(extra_data)
     kb = load_kb(extra_data) if view is None else None
-    names = dict(view.names) if view is not None else {k: curie(v) for k, v in kb.name_index().items()}
+    if kb is not None:
+        names = {k: curie(v) for k, v in kb.name_index().items()}
+    else:
+        assert view is not None
+        names = dict(view.names)
     if lookup_name(names, name) is not None:
         return []
     from ..claims import read_concept, word_matches
     from ..errors import AmbiguousConceptError
 
-    if view is not None:
-        labels = dict(view.labels)
-        categories = {n: str(d.get("category", "")) for n, d in view.graph.nodes(data=True)}
-    else:
+    if kb is not None:
         labels = {c.curie: c.label for c in kb.concepts.values()}
         categories = {c.curie: c.category for c in kb.concepts.values()}
+    else:
+        assert view is not None
+        labels = dict(view.labels)
+        categories = {n: str(d.get("category", "")) for n, d in view.graph.nodes(data=True)}
     try:
         found, note = read_concept(names, labels, categories, name)
     except AmbiguousConceptError as exc:

@@ -121,7 +121,9 @@ def _name_tables(
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """The name index (name -> CURIE), labels and categories by CURIE of the KB or its cached view
     (told apart without importing the KB module, which the warm fast path never loads)."""
-    if hasattr(kb, "name_index"):
+    from ..kb.compiled import CachedView
+
+    if not isinstance(kb, CachedView):
         names = {k: curie(v) for k, v in kb.name_index().items()}
         concepts = kb.concepts.values()
         return names, {c.curie: c.label for c in concepts}, {c.curie: c.category for c in concepts}
@@ -277,7 +279,9 @@ def paths_cmd(
 def _with_claims(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, include: bool) -> nx.MultiDiGraph:
     """``G`` plus the claim layer's edges when ``include`` (claims have no plain triple, so the view
     built from the mechanism statements lacks them)."""
-    if not include or not hasattr(kb, "name_index"):  # a cached view has no claim layer to add
+    from ..kb.compiled import CachedView
+
+    if not include or isinstance(kb, CachedView):  # a cached view has no claim layer to add
         return G
     from ..claims import with_claims
 
