@@ -7,6 +7,7 @@ simple commands start fast and never load pyvis, SPARQL engines or web framework
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
