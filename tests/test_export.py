@@ -25,7 +25,8 @@ from gutjoint_kg.render import export as ex
 from gutjoint_kg.render.atomic import atomic_dir, write_atomic
 from gutjoint_kg.render.style import CATEGORY_STYLE, POLARITY_COLOURS, hex_to_rgb
 from gutjoint_kg.vocab import GJ, GJS, GJSRC, PREFIXES
-from tests.conftest import MINI
+
+from .support.data import MINI
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig"}
 #: Loose CURIE shape: a prefix, a colon, a non-empty local part without spaces.

@@ -38,6 +38,12 @@ def data_option(f: Callable) -> Callable:
     )(f)
 
 
+def force_option(f: Callable) -> Callable:
+    """``--force``: the one switch that lets an ``-o`` output replace an existing file
+    (:func:`gutjoint_kg.render.atomic.check_target` applies the rule)."""
+    return click.option("--force", is_flag=True, help="Overwrite the output if it exists.")(f)
+
+
 def format_option(*choices: str, default: str | None = None) -> Callable:
     """``--format`` restricted to ``choices`` (click reports a bad one with exit code 2)."""
     return click.option(

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from ..errors import GutJointError, UsageError
-from ..render.atomic import write_atomic
-from .common import data_option, emit_rows, format_option, load_kb
+from ..render.atomic import check_target, write_atomic
+from .common import data_option, emit_rows, force_option, format_option, load_kb
 from .serving import endpoint_option, remote_sparql
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "jsonld", "nt")
@@ -61,6 +61,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     default=None,
     help="Write the result (or, after an UPDATE, the whole updated graph) to FILE atomically.",
 )
+@force_option
 @data_option
 @endpoint_option
 def sparql_cmd(
@@ -73,6 +74,7 @@ def sparql_cmd(
     timeout: float,
     allow_update: bool,
     output: str | None,
+    force: bool,
     extra_data: tuple[str, ...],
     endpoint: str | None,
     endpoint_graph: str | None,
@@ -87,6 +89,8 @@ def sparql_cmd(
     from .. import sparql
     from ..kb.store import split_store
 
+    if output:
+        check_target(output, force=force)  # refuse before the work, not after
     given = [x for x in (query, file, name) if x is not None]
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
@@ -122,7 +126,7 @@ def sparql_cmd(
         sign = "+" if result.changed >= 0 else ""
         if output:
             rdf_format = _rdf_format_for(Path(output))
-            write_atomic(output, kb.graph.serialize(format=rdf_format), force=True)
+            write_atomic(output, kb.graph.serialize(format=rdf_format), force=force)
             click.echo(f"UPDATE applied ({sign}{result.changed} triples); updated graph written to {output}", err=True)
         else:
             click.echo(
@@ -133,7 +137,7 @@ def sparql_cmd(
         return
     out = sparql.serialize_result(result, fmt)
     if output:
-        write_atomic(output, out, force=True)
+        write_atomic(output, out, force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(out, nl=not out.endswith("\n"))

@@ -21,7 +21,8 @@ __all__ = ["atomic_dir", "atomic_file", "check_target", "write_atomic"]
 
 
 def check_target(path: str | os.PathLike, *, force: bool, directory: bool = False) -> Path:
-    """Refuse an output target that exists (unless ``force``), has the wrong kind, or has no parent.
+    """Refuse an output target that exists (unless ``force``), has the wrong kind, or whose directory is
+    missing or not writable: the one overwrite rule of every ``-o`` option (``--force`` overwrites).
 
     Returns the target as a :class:`~pathlib.Path`. Raises :class:`GutJointError` with a one-line reason.
     """
@@ -37,6 +38,8 @@ def check_target(path: str | os.PathLike, *, force: bool, directory: bool = Fals
     parent = target.parent
     if not parent.is_dir():
         raise GutJointError(f"cannot write {kind} {target}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise GutJointError(f"cannot write {kind} {target}: directory {parent} is not writable")
     return target
 
 
