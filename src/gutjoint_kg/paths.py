@@ -103,7 +103,7 @@ class Chain:
         """The chain as one readable line of labels (CURIEs when ``G`` is not given)."""
         return sep.join(_label(G, n) for n in self.nodes)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         """Ranking key: strongest weakest link, then shortest, then most evidence, then node names."""
         return (-self.weakest_rank, self.length, -sum(s.evidence_rank for s in self.steps), self.nodes)
 
@@ -273,7 +273,7 @@ class Decoding:
 
     signs: tuple[str, ...]
     mechanisms: tuple[Mechanism, ...]
-    red_flags: tuple[dict, ...]
+    red_flags: tuple[dict[str, Any], ...]
     unexplained: tuple[str, ...] = ()
     disclaimer: str = field(default=DISCLAIMER)
 
@@ -326,7 +326,7 @@ def _check_relations(G: nx.MultiDiGraph, relations: Iterable[str]) -> set[str]:
     return out
 
 
-def _step(u: str, v: str, d: dict) -> Step:
+def _step(u: str, v: str, d: dict[str, Any]) -> Step:
     return Step(
         source=u,
         target=v,
@@ -420,7 +420,7 @@ def _search(P: nx.DiGraph, source: str, target: str, *, max_length: int, limit: 
         H.add_edges_from(by_rank[level])  # H now holds every edge at or above this level
         if not nx.has_path(H, source, target):
             continue
-        need, new = limit - len(seen), []
+        need, new = limit - len(seen), list[Chain]()
         for path in islice(nx.shortest_simple_paths(H, source, target), cap):
             length = len(path) - 1
             if length > max_length or (len(new) >= need and length > new[need - 1].length):
@@ -512,7 +512,7 @@ def _bfs_routes(H: nx.DiGraph, start: str, depth: int) -> dict[str, list[str]]:
     routes: dict[str, list[str]] = {start: [start]}
     frontier = [start]
     for _ in range(depth):
-        best: dict[str, tuple[tuple, str]] = {}
+        best: dict[str, tuple[tuple[Any, ...], str]] = {}
         for u in frontier:
             for v, data in H[u].items():
                 if v in routes:
@@ -696,7 +696,7 @@ def decode(
                 chain = Chain.from_steps([_step(sign, m, {**d, "relation": d.get("relation", k)})])
                 found[m][sign] = Explanation(sign, "indicates", rank, 1, chain)
 
-    def score(item: tuple[str, dict[str, Explanation]]) -> tuple:
+    def score(item: tuple[str, dict[str, Explanation]]) -> tuple[Any, ...]:
         node, ex = item
         return (
             -len(ex),
@@ -737,7 +737,7 @@ def _bottlenecks_into(P: nx.DiGraph, target: str, max_length: int) -> dict[str, 
     return {n: (int(r), h) for (n, sign), (r, h) in best.items() if sign == 1 and n != target}
 
 
-def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict, ...]:
+def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict[str, Any], ...]:
     """Every RedFlag concept; those linked to the signs or mechanisms come first (``related``)."""
     near = set(signs) | set(mechanisms)
     flags = []

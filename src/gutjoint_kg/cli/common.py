@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..text import cell, table  # noqa: F401  (table is re-exported for the commands)
+from ..text import cell
+from ..text import table as table  # re-exported for the commands
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..kb.compiled import CachedView
     from ..kb.store import KnowledgeBase
+    from ..kb.views import View
 
 #: Modules whose code shapes the cached view (besides store.py): editing one invalidates it.
 VIEW_CODE: tuple[Path, ...] = (
@@ -27,7 +29,7 @@ VIEW_CODE: tuple[Path, ...] = (
 )
 
 
-def data_option(f: Callable) -> Callable:
+def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--data FILE`` (repeatable) on a sub-command; merged with the group-level ``--data``."""
     return click.option(
         "--data",
@@ -38,13 +40,13 @@ def data_option(f: Callable) -> Callable:
     )(f)
 
 
-def force_option(f: Callable) -> Callable:
+def force_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--force``: the one switch that lets an ``-o`` output replace an existing file
     (:func:`gutjoint_kg.render.atomic.check_target` applies the rule)."""
     return click.option("--force", is_flag=True, help="Overwrite the output if it exists.")(f)
 
 
-def format_option(*choices: str, default: str | None = None) -> Callable:
+def format_option(*choices: str, default: str | None = None) -> Callable[..., Any]:
     """``--format`` restricted to ``choices`` (click reports a bad one with exit code 2)."""
     return click.option(
         "--format",
@@ -56,7 +58,7 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
-def store_option(f: Callable) -> Callable:
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--store memory|oxigraph|oxigraph:DIR``: where the KB lives; ``DIR`` adds imported graphs."""
     return click.option(
         "--store",
@@ -68,7 +70,7 @@ def store_option(f: Callable) -> Callable:
     )(f)
 
 
-def view_options(f: Callable) -> Callable:
+def view_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The view options shared by ``viz`` and ``export``: focus, path and filters."""
     options = [
         click.option("--focus", default=None, metavar="CONCEPT", help="Draw only this concept's neighbourhood."),
@@ -91,7 +93,15 @@ def view_options(f: Callable) -> Callable:
     return f
 
 
-def build_view(kb: KnowledgeBase, focus, depth, path, limit, categories, min_evidence):
+def build_view(
+    kb: KnowledgeBase,
+    focus: str | None,
+    depth: int,
+    path: Sequence[str] | None,
+    limit: int,
+    categories: Sequence[str],
+    min_evidence: str | None,
+) -> View:
     """Run :func:`gutjoint_kg.views.select` with the values of :func:`view_options`."""
     from ..kb.views import select
 

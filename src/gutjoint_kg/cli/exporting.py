@@ -78,6 +78,7 @@ def export_cmd(
         )
         return
 
+    assert fmt is not None  # given, or --all returned above
     fmt = fmt.lower()
     if output == "-":
         result = ex.render(kb, fmt, view)

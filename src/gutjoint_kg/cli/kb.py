@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,10 +19,12 @@ from .common import data_option, emit_rows, format_option, load_kb, load_view
 from .serving import endpoint_option, remote_kb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..kb.store import KnowledgeBase, Statement
+    from rdflib import URIRef
+
+    from ..kb.store import Concept, KnowledgeBase, Statement
 
 
-def summary(kb: KnowledgeBase) -> dict:
+def summary(kb: KnowledgeBase) -> dict[str, Any]:
     """Counts by category, relation and evidence level, and the versions: what ``info`` prints."""
     from .. import __version__
 
@@ -96,25 +98,25 @@ def concepts(extra_data: tuple[str, ...], categories: tuple[str, ...], search: s
     emit_rows(rows, fmt, columns)
 
 
-def concept_card(kb: KnowledgeBase, name: str) -> dict:
+def concept_card(kb: KnowledgeBase, name: str) -> dict[str, Any]:
     """A concept with its definition, synonyms, mappings and statements, as plain data."""
     c = kb.concept(name)
     outgoing, incoming = kb.statements_about(c.iri)
     return _card(kb, c, outgoing, incoming)
 
 
-def concept_cards(kb: KnowledgeBase) -> dict[str, dict]:
+def concept_cards(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     """Every concept's :func:`concept_card` by CURIE, in one pass over the statements."""
-    outgoing: dict = {iri: [] for iri in kb.concepts}
-    incoming: dict = {iri: [] for iri in kb.concepts}
+    outgoing: dict[str, Any] = {iri: [] for iri in kb.concepts}
+    incoming: dict[str, Any] = {iri: [] for iri in kb.concepts}
     for st in kb.statements:
         outgoing[st.subject].append(st)
         incoming[st.object].append(st)
     return {c.curie: _card(kb, c, outgoing[iri], incoming[iri]) for iri, c in kb.concepts.items()}
 
 
-def _card(kb: KnowledgeBase, c, outgoing: list[Statement], incoming: list[Statement]) -> dict:
-    def edge(st, other):
+def _card(kb: KnowledgeBase, c: Concept, outgoing: list[Statement], incoming: list[Statement]) -> dict[str, Any]:
+    def edge(st: Statement, other: URIRef) -> dict[str, Any]:
         o = kb.concepts[other]
         rel = kb.relations[st.predicate]
         return {

@@ -113,8 +113,9 @@ def sparql_cmd(
     values = _parse_params(params)
     if endpoint:  # run on the server (paged past its row cap); UPDATE is refused there
         named_query = sparql.get_query(name) if name is not None else None
-        opts = {"params": values, "named": named_query, "timeout": timeout, "extra_data": extra_data}
-        result = remote_sparql(endpoint, endpoint_graph, text, **opts)
+        result = remote_sparql(
+            endpoint, endpoint_graph, text, params=values, named=named_query, timeout=timeout, extra_data=extra_data
+        )
     elif (imports := split_store(store)[1]) is not None:  # an import store: curated + imported graphs
         if extra_data:
             raise UsageError("--data cannot be merged into an import store; import the file instead")
@@ -143,7 +144,9 @@ def sparql_cmd(
         click.echo(out, nl=not out.endswith("\n"))
 
 
-def _run_on_import_store(directory: Path, text: str, values: dict, declared: tuple | None, timeout: float) -> Any:
+def _run_on_import_store(
+    directory: Path, text: str, values: dict[str, Any], declared: tuple[Any, ...] | None, timeout: float
+) -> Any:
     """Query the import store at ``directory`` read-only; a note when its curated copy is missing
     or older than the installed KB (answers would mix KB versions)."""
     from .. import sparql
@@ -159,8 +162,9 @@ def _run_on_import_store(directory: Path, text: str, values: dict, declared: tup
     # Not the manifest (bookkeeping) nor the links (each is a curated skos:exactMatch triple that
     # the curated copy holds already; Oxigraph's union of graphs keeps duplicates).
     graphs = [CURATED_GRAPH, *store.graphs()]
-    opts = {"params": values, "declared": declared, "kb": kb, "timeout": timeout}
-    return sparql.run_on_store(store.store, text, graphs=graphs, **opts)
+    return sparql.run_on_store(
+        store.store, text, graphs=graphs, params=values, declared=declared, kb=kb, timeout=timeout
+    )
 
 
 def _rdf_format_for(path: Path) -> str:

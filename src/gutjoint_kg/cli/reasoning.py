@@ -7,7 +7,7 @@ JSON or CSV; the JSON shapes are documented in docs/paths.md.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -20,12 +20,13 @@ from .serving import endpoint_option, remote_setup
 if TYPE_CHECKING:  # pragma: no cover
     from ..kb.compiled import CachedView
     from ..kb.store import KnowledgeBase
+    from ..paths import Chain
 
 ARROW = "→"
 
 
 # --------------------------------------------------------------------------- shared options
-def min_evidence_option(f: Callable) -> Callable:
+def min_evidence_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--min-evidence LEVEL`` over the evidence level names (click reports a bad one, exit 2)."""
     return click.option(
         "--min-evidence",
@@ -35,7 +36,7 @@ def min_evidence_option(f: Callable) -> Callable:
     )(f)
 
 
-def max_length_option(default: int) -> Callable:
+def max_length_option(default: int) -> Callable[..., Any]:
     """``--max-length N``: the longest chain or loop considered, in steps."""
     return click.option(
         "--max-length",
@@ -46,7 +47,7 @@ def max_length_option(default: int) -> Callable:
     )
 
 
-def limit_option(default: int, what: str) -> Callable:
+def limit_option(default: int, what: str) -> Callable[..., Any]:
     """``--limit K``: how many results to show."""
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, 1000), help=what)
 
@@ -66,7 +67,9 @@ def _setup(
     return kb, to_networkx(kb)
 
 
-def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool):
+def _cross(
+    kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
+) -> tuple[nx.MultiDiGraph, list[str]]:
     """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
@@ -86,18 +89,18 @@ def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str],
 def _node(kb: KnowledgeBase | CachedView, name: str) -> str:
     """The CURIE of a concept name (unknown names raise with the closest matches); a cached view
     resolves to the CURIE itself, which :func:`curie` leaves as it is."""
-    return curie(kb.resolve(name))
+    return curie(str(kb.resolve(name)))
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return G.nodes[node].get("label", node)
+    return str(G.nodes[node].get("label", node))
 
 
 def _ref(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
     return {"curie": node, "label": _label(G, node)}
 
 
-def _route(G: nx.MultiDiGraph, chain) -> str:
+def _route(G: nx.MultiDiGraph, chain: Chain) -> str:
     return f" {ARROW} ".join(_label(G, n) for n in chain.nodes)
 
 
@@ -109,7 +112,7 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _echo_chain(G: nx.MultiDiGraph, i: int | None, chain, indent: str = "") -> None:
+def _echo_chain(G: nx.MultiDiGraph, i: int | None, chain: Chain, indent: str = "") -> None:
     head = f"{indent}{i}. " if i is not None else indent
     click.echo(head + _route(G, chain))
     pad = indent + " " * (len(head) - len(indent))
@@ -122,7 +125,9 @@ def _echo_chain(G: nx.MultiDiGraph, i: int | None, chain, indent: str = "") -> N
         click.echo(f"{pad}  {edge}  [{_level(s.evidence)}{cites}]")
 
 
-def _step_rows(G: nx.MultiDiGraph, chains, extra: Callable[[int], dict] | None = None) -> list[dict]:
+def _step_rows(
+    G: nx.MultiDiGraph, chains: Sequence[Chain], extra: Callable[[int], dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for i, chain in enumerate(chains, 1):
         for j, s in enumerate(chain.steps, 1):
@@ -174,6 +179,7 @@ def paths_cmd(
     """How SOURCE can lead to TARGET: causal chains with net effect and weakest evidence link."""
     from ..paths import causal_paths
 
+    kb: KnowledgeBase | CachedView
     if endpoint:  # fetch only what lies within --max-length statements downstream of SOURCE
         kb, G = remote_setup(endpoint, endpoint_graph, [source], max_length, "down", extra_data)
     else:
@@ -181,8 +187,10 @@ def paths_cmd(
     G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
     rels = None
     if relations:
+        from ..kb.compiled import CachedView
         from ..kb.graph import resolve_relations
 
+        assert not isinstance(kb, CachedView)  # _setup(fast=False) loads the KB when relations are named
         rels = sorted(curie(r) for r in resolve_relations(kb, relations))
     chains = causal_paths(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, relations=rels)
     if fmt == "json":
@@ -226,6 +234,7 @@ def neighbors_cmd(
     """What feeds into CONCEPT (up) and what it leads to (down), through causal statements."""
     from ..paths import neighbors
 
+    kb: KnowledgeBase | CachedView
     if endpoint:  # fetch only what lies within --depth statements of CONCEPT
         kb, G = remote_setup(endpoint, endpoint_graph, [concept], depth, direction.lower(), extra_data)
     else:

@@ -336,12 +336,11 @@ class ImportStore:
         """Load (first line number, block of whole lines) batches; a bad line is fatal or skipped
         (then the lines before it are loaded and loading resumes after it)."""
         ox = self._ox
-        if rdf_format == ox.RdfFormat.N_QUADS:
-            load = self._load_quads
-        else:
 
-            def load(block: bytes, target: Any) -> None:
-                self.store.bulk_load(input=block, format=rdf_format, to_graph=target)
+        def bulk(block: bytes, target: Any) -> None:
+            self.store.bulk_load(input=block, format=rdf_format, to_graph=target)
+
+        load = self._load_quads if rdf_format == ox.RdfFormat.N_QUADS else bulk
 
         for first, block in batches:
             while block:
@@ -373,7 +372,7 @@ class ImportStore:
         node (subject or object of a live imported graph) that carries one of its exact mappings."""
         ox = self._ox
         graphs = [ox.NamedNode(g) for g in self.graphs()]
-        found = []
+        found: list[Any] = []
         for iri, ext in curated_mappings(kb).items():
             node = ox.NamedNode(iri)
             for g in graphs:
@@ -416,7 +415,7 @@ class ImportStore:
         )
 
 
-def _any(it: Iterable) -> bool:
+def _any(it: Iterable[Any]) -> bool:
     return next(iter(it), None) is not None
 
 
@@ -502,27 +501,34 @@ def _line_start(block: bytes, line: int) -> int:
 
 
 def _nt_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+    path: Path, skipped: list[LineError], on_error: str, progress: Callable[[int], None] | None, batch: int
 ) -> Iterator[tuple[int, bytes]]:
     return _raw_lines(path, batch, progress)
 
 
 def _kgx_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+    path: Path, skipped: list[LineError], on_error: str, progress: Callable[[int], None] | None, batch: int
 ) -> Iterator[tuple[int, bytes]]:
     """KGX TSV: a nodes file (``id`` column) or an edges file (``subject``/``predicate``/``object``)."""
     return _table_reader(path, skipped, on_error, progress, batch, delimiter="\t", kind="KGX")
 
 
 def _csv_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+    path: Path, skipped: list[LineError], on_error: str, progress: Callable[[int], None] | None, batch: int
 ) -> Iterator[tuple[int, bytes]]:
     """CSV edge list: ``subject,predicate,object`` (+ optional ``subject_name``, ``object_name``)."""
     return _table_reader(path, skipped, on_error, progress, batch, delimiter=",", kind="CSV")
 
 
 def _table_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int, *, delimiter: str, kind: str
+    path: Path,
+    skipped: list[LineError],
+    on_error: str,
+    progress: Callable[[int], None] | None,
+    batch: int,
+    *,
+    delimiter: str,
+    kind: str,
 ) -> Iterator[tuple[int, bytes]]:
     """Translate a KGX/CSV table to N-Triples lines, batch by batch (bad rows: fatal or skipped)."""
     with path.open("r", encoding="utf-8", newline="") as fh:
@@ -622,18 +628,18 @@ _LINE_READERS: dict[str, Callable[..., Iterator[tuple[int, bytes]]]] = {
 }
 
 
-def _format_names() -> dict:
+def _format_names() -> dict[str, Any]:
     ox = _ox()
     return {ox.RdfFormat.N_TRIPLES: "N-Triples", ox.RdfFormat.N_QUADS: "N-Quads"}
 
 
-class _LazyNames(dict):
+class _LazyNames(dict[str, Any]):
     def __missing__(self, key: Any) -> str:
         self.update(_format_names())
         return dict.__getitem__(self, key) if key in self else str(key)
 
 
-_FORMAT_NAMES: dict = _LazyNames()
+_FORMAT_NAMES: dict[str, Any] = _LazyNames()
 
 
 def import_files(

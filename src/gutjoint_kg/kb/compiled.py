@@ -62,7 +62,7 @@ def key(kb: KnowledgeBase) -> str:
     """The cache key of ``kb``'s indices (see :func:`digest`), hashed once per KnowledgeBase."""
     if "_cache_key" not in kb.__dict__:
         kb.__dict__["_cache_key"] = digest(kb.files, kb.store)
-    return kb.__dict__["_cache_key"]
+    return str(kb.__dict__["_cache_key"])
 
 
 def restore(kb: KnowledgeBase) -> bool:

@@ -7,6 +7,7 @@ edge carries its relation, polarity, evidence level and sources.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -74,7 +75,7 @@ def to_networkx(
     return G
 
 
-def resolve_relations(kb: KnowledgeBase, names: Iterable[str]) -> set:
+def resolve_relations(kb: KnowledgeBase, names: Iterable[str]) -> set[Any]:
     """Relation IRIs for CURIEs, local names or labels; a usage error lists the valid names."""
     from ..errors import UsageError
 

@@ -152,11 +152,12 @@ class OxigraphTerms:
         self._fresh = fresh_blank_nodes
         self._iris: dict[str, URIRef] = {}
         self._bnodes: dict[str, BNode] = {}
-        self._literals: dict[tuple, Literal] = {}
+        self._literals: dict[tuple[Any, ...], Literal] = {}
 
     def __call__(self, t: Any) -> Any:
         """The rdflib twin of one pyoxigraph term (hot loop: plain type tests, cached IRIs)."""
         kind = type(t)
+        found: Any
         if kind is self._named:
             found = self._iris.get(t.value)
             if found is None:
@@ -352,7 +353,7 @@ class KnowledgeBase:
                 curie=curie(prop),
                 label=str(g.value(prop, RDFS.label) or curie(prop)),
                 short_label=str(g.value(prop, GJ.shortLabel) or g.value(prop, RDFS.label) or curie(prop)),
-                polarity=int(pol),
+                polarity=int(str(pol)),
                 causal=bool(causal.toPython()) if isinstance(causal, Literal) else False,
             )
         return out
@@ -364,12 +365,13 @@ class KnowledgeBase:
         by_iri = {iri: name for name, iri in EVIDENCE_NAMES.items()}
         levels = []
         for iri in g.subjects(RDF.type, GJ.EvidenceLevel):
+            assert isinstance(iri, URIRef), iri  # SHACL: evidence levels are named
             name = by_iri.get(iri) or str(g.value(iri, RDFS.label))
             levels.append(
                 EvidenceLevel(
                     iri=iri,
                     name=name,
-                    rank=int(g.value(iri, GJ.rank)),
+                    rank=int(str(g.value(iri, GJ.rank))),
                     label=str(g.value(iri, SKOS.altLabel) or g.value(iri, RDFS.label) or name),
                     definition=str(g.value(iri, SKOS.definition) or ""),
                 )
@@ -386,7 +388,8 @@ class KnowledgeBase:
     @cached_property
     def categories(self) -> dict[URIRef, str]:
         """Category classes (subclasses of gj:Concept) mapped to their short names."""
-        return {c: str(c).rsplit("/", 1)[-1] for c in self.graph.subjects(RDFS.subClassOf, GJ.Concept)}
+        subjects = self.graph.subjects(RDFS.subClassOf, GJ.Concept)
+        return {c: str(c).rsplit("/", 1)[-1] for c in subjects if isinstance(c, URIRef)}
 
     def category_name(self, name: str) -> str:
         """Canonical category name for a case/punctuation-insensitive spelling; usage error if unknown."""
@@ -402,6 +405,8 @@ class KnowledgeBase:
         g = self.graph
         out = {}
         for iri in set(g.subjects(GJ.citationKey, None)):
+            if not isinstance(iri, URIRef):
+                continue
             out[iri] = Source(
                 iri=iri,
                 key=str(g.value(iri, GJ.citationKey)),
@@ -504,16 +509,16 @@ class KnowledgeBase:
         g = self.graph
         column = self._column
         subjects, predicates, objects = column(RDF.subject), column(RDF.predicate), column(RDF.object)
-        annotations: dict[tuple, URIRef] = {}
-        for node in g.subjects(RDF.type, GJ.Statement):
-            annotations[(subjects.get(node), predicates.get(node), objects.get(node))] = node
+        annotations: dict[tuple[Any, ...], Any] = {}
+        for annotation in g.subjects(RDF.type, GJ.Statement):
+            annotations[(subjects.get(annotation), predicates.get(annotation), objects.get(annotation))] = annotation
         levels_by_iri = {lv.iri: lv.name for lv in self.evidence_levels.values()}
         levels, notes, derived = column(GJ.evidenceLevel), column(GJ.note), self._columns(PROV.wasDerivedFrom)
         out = []
         concepts = self.concepts
         for prop in self.relations:
             for s, o in g.subject_objects(prop):
-                if s not in concepts or o not in concepts:
+                if not isinstance(s, URIRef) or not isinstance(o, URIRef) or s not in concepts or o not in concepts:
                     continue
                 node = annotations.get((s, prop, o))
                 level = levels.get(node) if node is not None else None
@@ -533,17 +538,17 @@ class KnowledgeBase:
         out.sort(key=lambda st: (curie(st.subject), curie(st.predicate), curie(st.object)))
         return out
 
-    def _column(self, predicate: URIRef) -> dict:
+    def _column(self, predicate: URIRef) -> dict[Any, Any]:
         """subject -> its (first) object of ``predicate``, in one pass: index building uses this
         instead of a ``graph.value`` lookup per node, which costs ~30 µs each on rdflib's memory store."""
-        out: dict = {}
+        out: dict[Any, Any] = {}
         for s, o in self.graph.subject_objects(predicate):
             out.setdefault(s, o)
         return out
 
-    def _columns(self, predicate: URIRef) -> dict[object, list]:
+    def _columns(self, predicate: URIRef) -> dict[object, list[Any]]:
         """subject -> every object of ``predicate``, in one pass."""
-        out: dict[object, list] = {}
+        out: dict[object, list[Any]] = {}
         for s, o in self.graph.subject_objects(predicate):
             out.setdefault(s, []).append(o)
         return out
@@ -554,7 +559,7 @@ class KnowledgeBase:
         incoming = [s for s in self.statements if s.object == iri]
         return outgoing, incoming
 
-    def iter_triples(self) -> Iterator[tuple]:
+    def iter_triples(self) -> Iterator[tuple[Any, ...]]:
         """All triples of the merged graph (blank nodes included)."""
         return iter(self.graph)
 

@@ -174,10 +174,10 @@ class Writer:
 WRITERS: dict[str, Writer] = {}
 
 
-def register(name: str, description: str, extension: str = "", multi_file: bool = False) -> Callable:
+def register(name: str, description: str, extension: str = "", multi_file: bool = False) -> Callable[..., Any]:
     """Decorator adding a render function to :data:`WRITERS` under ``name``."""
 
-    def deco(func: Callable[[KnowledgeBase, View | None], Output]) -> Callable:
+    def deco(func: Callable[[KnowledgeBase, View | None], Output]) -> Callable[..., Any]:
         WRITERS[name] = Writer(name, description, extension, multi_file, func)
         return func
 
@@ -272,9 +272,11 @@ def _write_output(output: Output, dest: Path, *, force: bool) -> list[Path]:
     written = []
     with atomic_dir(dest, force=force) as tmp:
         for name, content in sorted(output.items()):
-            mode = "wb" if isinstance(content, bytes) else "w"
-            with open(tmp / name, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": "\n"})) as fh:
-                fh.write(content)
+            if isinstance(content, bytes):
+                (tmp / name).write_bytes(content)
+            else:
+                with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(content)
             written.append(dest / name)
     return written
 
@@ -299,7 +301,7 @@ def view_graph(kb: KnowledgeBase, view: View) -> Graph:
     out = _new_graph()
     relations = set(kb.relations)
 
-    def describe(subject, skip=frozenset()) -> None:
+    def describe(subject: Any, skip: set[Any] | frozenset[Any] = frozenset()) -> None:
         for p, o in g.predicate_objects(subject):
             if p in skip or (subject, p, o) in out:
                 continue
@@ -316,7 +318,7 @@ def view_graph(kb: KnowledgeBase, view: View) -> Graph:
             describe(expand(data["statement"]))
     describe(ONTOLOGY_IRI)
 
-    done: set = set()
+    done: set[Any] = set()
     while True:
         todo = set()
         for _s, p, o in out:
@@ -537,8 +539,8 @@ def to_nodelink(kb: KnowledgeBase, view: View | None = None) -> str:
 def biolink_match(kb: KnowledgeBase, term: URIRef) -> str | None:
     """The Biolink CURIE a schema term maps to: skos:exactMatch, else closeMatch, else broadMatch."""
     for pred in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch):
-        for o in sorted(kb.graph.objects(term, pred)):
-            if str(o).startswith(str(BIOLINK)):
+        for o in sorted(str(o) for o in kb.graph.objects(term, pred)):
+            if o.startswith(str(BIOLINK)):
                 return curie(o)
     return None
 
