@@ -247,7 +247,7 @@ def test_unknown_rdf_suffix(tmp_path: Path) -> None:
 
 
 def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
-    from gutjoint_kg.kb import compiled as cache
+    from gutjoint_kg.kb import cache
 
     extra = tmp_path / "extra.ttl"
     body = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Namespace, URIRef
@@ -150,32 +150,58 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
 
 
-def lookup_name(index: Mapping[str, T], text: str) -> T | None:
-    """The entry of a name index (keys: lower-cased and normalised names) for ``text``,
-    tolerating case, punctuation and a plural/singular ``s``; None when nothing matches."""
-    text = text.strip()
-    for key in (text.lower(), normalise(text)):
-        if key in index:
-            return index[key]
-    norm = normalise(text)
-    for variant in (norm.removesuffix("s"), norm + "s"):  # "tight junctions" → "tight junction"
-        if variant in index:
-            return index[variant]
-    return None
+class NameIndex(Generic[T]):
+    """The one resolver of concept names: ``index`` maps lower-cased and normalised names to entries
+    (IRIs in a KnowledgeBase, CURIEs in the compiled form), ``label`` names an entry for "did you mean".
 
+    Matching tolerates case, punctuation and a plural/singular ``s``; an unknown name raises
+    :class:`~gutjoint_kg.errors.UnknownConceptError` with the closest labels.
 
-def closest_names(index: Mapping[str, T], text: str, label: Callable[[T], str], n: int = 3) -> list[str]:
-    """Labels (``label(entry)``) of the ``n`` index entries whose names are closest to ``text``."""
-    norm = normalise(text)
-    keys = [k for k in index if ":" not in k and "/" not in k]
-    close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
-    close += [k for k in keys if norm and norm in k]
-    labels: list[str] = []
-    for key in close:
-        name = label(index[key])
-        if name not in labels:
-            labels.append(name)
-    return labels[:n]
+    >>> names = NameIndex({"tight junction": "gj:tj", "gj:tj": "gj:tj"}, {"gj:tj": "tight junction"}.get)
+    >>> names.resolve("Tight-Junctions")
+    'gj:tj'
+    >>> names.resolve("tight junktion")
+    Traceback (most recent call last):
+    ...
+    gutjoint_kg.errors.UnknownConceptError: unknown concept 'tight junktion'; did you mean 'tight junction'?
+    """
+
+    def __init__(self, index: Mapping[str, T], label: Callable[[T], str | None]):
+        self.index, self.label = index, label
+
+    def get(self, text: str) -> T | None:
+        """The entry for ``text``, or None when nothing matches."""
+        text = text.strip()
+        for key in (text.lower(), normalise(text)):
+            if key in self.index:
+                return self.index[key]
+        norm = normalise(text)
+        for variant in (norm.removesuffix("s"), norm + "s"):  # "tight junctions" → "tight junction"
+            if variant in self.index:
+                return self.index[variant]
+        return None
+
+    def resolve(self, text: str) -> T:
+        """The entry for ``text``; an unknown name raises with the closest labels."""
+        from .errors import UnknownConceptError
+
+        found = self.get(text)
+        if found is None:
+            raise UnknownConceptError(text.strip(), self.suggest(text.strip()))
+        return found
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Labels of the ``n`` entries whose names are closest to ``text``."""
+        norm = normalise(text)
+        keys = [k for k in self.index if ":" not in k and "/" not in k]
+        close = difflib.get_close_matches(norm, keys, n=n * 3, cutoff=0.6)
+        close += [k for k in keys if norm and norm in k]
+        labels: list[str] = []
+        for key in close:
+            name = self.label(self.index[key])
+            if name is not None and name not in labels:
+                labels.append(name)
+        return labels[:n]
 
 
 # --------------------------------------------------------------------------- rdflib objects, built lazily

@@ -16,17 +16,9 @@ from ..text import cell
 from ..text import table as table  # re-exported for the commands
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..kb.compiled import CachedView
+    from ..kb.compiled import Compiled
     from ..kb.store import KnowledgeBase
     from ..kb.views import View
-
-#: Modules whose code shapes the cached view (besides store.py): editing one invalidates it.
-VIEW_CODE: tuple[Path, ...] = (
-    Path(__file__).resolve().parents[1] / "kb" / "graph.py",
-    Path(__file__).resolve().parents[1] / "kb" / "compiled.py",
-    Path(__file__).resolve().with_name("common.py"),
-    Path(__file__).resolve().with_name("kb.py"),
-)
 
 
 def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -125,39 +117,38 @@ def _cache_settings(extra_data: Iterable[str]) -> tuple[list[str], bool]:
 def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeBase:
     """Load the KB with the group's and the command's ``--data`` files.
 
-    With the cache on and the in-memory store, this also writes the cached view that
-    :func:`load_view` reads, when there is none yet.
+    With the cache on and the in-memory store, this also caches the compiled form that
+    :func:`load_compiled` reads, when there is none yet.
     """
-    from ..kb import compiled as cache
+    from ..kb import compiled
     from ..kb.store import load
 
     files, use_cache = _cache_settings(extra_data)
     kb = load(files, store=store, use_cache=use_cache)
-    if use_cache and store == "memory" and not cache.view_path(kb.files, VIEW_CODE).is_file():
-        save_view(kb)
+    if use_cache and store == "memory" and not compiled.path_for(kb.files).is_file():
+        compiled.save(compiled.compile_kb(kb), kb.files)
     return kb
 
 
-def load_view(extra_data: Iterable[str] = ()) -> CachedView | None:
-    """The warm cache's rdflib-free view of the in-memory KB with the ``--data`` files, or None when
-    ``--no-cache`` is given or the cache is cold (then the caller loads the full KB with :func:`load_kb`)."""
+def load_compiled(extra_data: Iterable[str] = (), store: str = "memory") -> Compiled:
+    """The compiled form that every fast command reads: unpickled from the cache when it is warm
+    (no rdflib, no Turtle), else compiled from the loaded KB and cached for the next run."""
     from .. import resources
-    from ..kb import compiled as cache
+    from ..kb import compiled
 
     files, use_cache = _cache_settings(extra_data)
-    if not use_cache:
-        return None
-    return cache.load_view([*resources.shipped_files(), *map(Path, files)], VIEW_CODE)
+    cached = use_cache and store == "memory"
+    if cached:
+        found = compiled.load([*resources.shipped_files(), *map(Path, files)])
+        if found is not None:
+            return found
+    from ..kb.store import load  # cold: parse the Turtle (imports rdflib)
 
-
-def save_view(kb: KnowledgeBase) -> Path | None:
-    """Cache ``kb``'s view: its NetworkX graph, the ``info`` summary and every concept's ``show`` card."""
-    from ..kb import compiled as cache
-    from ..kb.graph import to_networkx
-    from .kb import concept_cards, summary
-
-    extras = {"info": summary(kb), "cards": concept_cards(kb)}
-    return cache.save_view(kb, to_networkx(kb), extras, VIEW_CODE)
+    kb = load(files, store=store, use_cache=use_cache)
+    form = compiled.compile_kb(kb)
+    if cached:
+        compiled.save(form, kb.files)
+    return form
 
 
 def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:

@@ -1,46 +1,25 @@
 """Knowledge-base commands: ``info``, ``concepts``, ``show``, ``validate``.
 
-``info`` and ``show`` answer from the cached view (no rdflib) when the cache is warm; their data
-come from :func:`summary` and :func:`concept_cards` either way, so both paths print the same.
+``info`` and ``show`` answer from the compiled form (:mod:`gutjoint_kg.kb.compiled`; no rdflib when
+the cache is warm), so a cold and a warm run print the same.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from ..vocab import DISCLAIMER, curie
+from ..kb.compiled import concept_card
+from ..vocab import DISCLAIMER
 from ..vocab import normalise as _normalise
-from .common import data_option, emit_rows, format_option, load_kb, load_view
+from .common import data_option, emit_rows, format_option, load_compiled, load_kb
 from .serving import endpoint_option, remote_kb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rdflib import URIRef
-
-    from ..kb.store import Concept, KnowledgeBase, Statement
-
-
-def summary(kb: KnowledgeBase) -> dict[str, Any]:
-    """Counts by category, relation and evidence level, and the versions: what ``info`` prints."""
-    from .. import __version__
-
-    return {
-        "package_version": __version__,
-        "kb_version": kb.version,
-        "concepts": len(kb.concepts),
-        "statements": len(kb.statements),
-        "sources": len(kb.sources),
-        "by_category": dict(sorted(Counter(c.category for c in kb.concepts.values()).items())),
-        "by_relation": dict(
-            sorted(Counter(kb.relations[s.predicate].label for s in kb.statements).items(), key=lambda kv: -kv[1])
-        ),
-        "by_evidence": {name: 0 for name in kb.evidence_levels}
-        | dict(Counter(s.evidence or "none" for s in kb.statements)),
-    }
+    pass
 
 
 @click.command()
@@ -48,8 +27,7 @@ def summary(kb: KnowledgeBase) -> dict[str, Any]:
 @format_option("text", "json")
 def info(extra_data: tuple[str, ...], fmt: str) -> None:
     """Counts by category and relation, evidence-level distribution and version."""
-    view = load_view(extra_data)
-    data = view.extras["info"] if view is not None else summary(load_kb(extra_data))
+    data = load_compiled(extra_data).info
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
         return
@@ -98,54 +76,6 @@ def concepts(extra_data: tuple[str, ...], categories: tuple[str, ...], search: s
     emit_rows(rows, fmt, columns)
 
 
-def concept_card(kb: KnowledgeBase, name: str) -> dict[str, Any]:
-    """A concept with its definition, synonyms, mappings and statements, as plain data."""
-    c = kb.concept(name)
-    outgoing, incoming = kb.statements_about(c.iri)
-    return _card(kb, c, outgoing, incoming)
-
-
-def concept_cards(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
-    """Every concept's :func:`concept_card` by CURIE, in one pass over the statements."""
-    outgoing: dict[str, Any] = {iri: [] for iri in kb.concepts}
-    incoming: dict[str, Any] = {iri: [] for iri in kb.concepts}
-    for st in kb.statements:
-        outgoing[st.subject].append(st)
-        incoming[st.object].append(st)
-    return {c.curie: _card(kb, c, outgoing[iri], incoming[iri]) for iri, c in kb.concepts.items()}
-
-
-def _card(kb: KnowledgeBase, c: Concept, outgoing: list[Statement], incoming: list[Statement]) -> dict[str, Any]:
-    def edge(st: Statement, other: URIRef) -> dict[str, Any]:
-        o = kb.concepts[other]
-        rel = kb.relations[st.predicate]
-        return {
-            "relation": rel.curie,
-            "relation_label": rel.label,
-            "polarity": rel.polarity,
-            "concept": o.curie,
-            "label": o.label,
-            "evidence": st.evidence,
-            "sources": list(st.sources),
-            "note": st.note,
-        }
-
-    return {
-        "curie": c.curie,
-        "iri": str(c.iri),
-        "label": c.label,
-        "category": c.category,
-        "definition": c.definition,
-        "synonyms": list(c.synonyms),
-        "mappings": [{"relation": rel, "id": m} for rel, m in c.mappings],
-        "contested": c.contested,
-        "note": c.note,
-        "sources": list(c.sources),
-        "outgoing": [edge(s, s.object) for s in outgoing],
-        "incoming": [edge(s, s.subject) for s in incoming],
-    }
-
-
 @click.command()
 @click.argument("concept")
 @data_option
@@ -153,14 +83,11 @@ def _card(kb: KnowledgeBase, c: Concept, outgoing: list[Statement], incoming: li
 @endpoint_option
 def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | None, endpoint_graph: str | None) -> None:
     """A concept card: definition, synonyms, mappings and its statements with evidence."""
-    view = None if endpoint else load_view(extra_data)
-    if view is not None:  # warm cache: the card was computed when the cache was filled
-        card = view.extras["cards"][view.resolve(concept)]
-    elif endpoint:  # only the concept and its direct neighbours are fetched
+    if endpoint:  # only the concept and its direct neighbours are fetched
         kb = remote_kb(endpoint, endpoint_graph, seeds=[concept], depth=1, direction="both", extra_data=extra_data)
         card = concept_card(kb, concept)
-    else:
-        card = concept_card(load_kb(extra_data), concept)
+    else:  # the card was computed when the KB was compiled
+        card = load_compiled(extra_data).card(concept)
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))
         return
@@ -215,4 +142,4 @@ def validate_cmd(extra_data: tuple[str, ...], fmt: str) -> None:
         raise SystemExit(1)
 
 
-__all__ = ["concept_card", "concept_cards", "concepts", "curie", "info", "show", "summary", "validate_cmd"]
+__all__ = ["concepts", "info", "show", "validate_cmd"]

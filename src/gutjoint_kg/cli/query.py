@@ -151,7 +151,7 @@ def _run_on_import_store(
     or older than the installed KB (answers would mix KB versions)."""
     from .. import sparql
     from ..external.importer import CURATED_GRAPH, ImportStore
-    from ..kb import compiled as cache
+    from ..kb import cache
 
     store = ImportStore(directory, create=False, read_only=True)
     kb = load_kb()

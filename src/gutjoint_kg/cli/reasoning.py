@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 import click
 import networkx as nx
 
-from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES, curie
-from .common import data_option, emit_rows, format_option, load_kb, load_view, store_option, table
+from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES
+from .common import data_option, emit_rows, format_option, load_compiled, store_option, table
 from .serving import endpoint_option, remote_setup
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..kb.compiled import CachedView
-    from ..kb.store import KnowledgeBase
+    from ..kb.compiled import Compiled
     from ..paths import Chain
 
 ARROW = "→"
@@ -52,44 +51,30 @@ def limit_option(default: int, what: str) -> Callable[..., Any]:
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, 1000), help=what)
 
 
-def _setup(
-    extra_data: tuple[str, ...], store: str = "memory", *, fast: bool = True
-) -> tuple[KnowledgeBase | CachedView, nx.MultiDiGraph]:
-    """The KB and its NetworkX view; with a warm cache and the in-memory store, the cached view
-    stands in for the KB (no rdflib, no Turtle). ``fast=False`` when the command needs the full KB."""
-    if fast and store == "memory":
-        view = load_view(extra_data)
-        if view is not None:
-            return view, view.graph
-    from ..kb.graph import to_networkx
-
-    kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
-    return kb, to_networkx(kb)
+def _setup(extra_data: tuple[str, ...], store: str = "memory") -> tuple[Compiled, nx.MultiDiGraph]:
+    """The compiled KB and its NetworkX view (no rdflib, no Turtle when the cache is warm)."""
+    kb = load_compiled(extra_data, store)
+    return kb, kb.graph
 
 
 def _cross(
-    kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
+    kb: Compiled, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
-        return G, [_node(kb, n) for n in names]
+        return G, [kb.resolve(n) for n in names]
     from ..external.importer import ImportStore
     from ..external.scale import crossing_graph, resolve_node
 
+    assert kb.source is not None  # an import store is never cached: the KB was compiled in this process
     store = ImportStore(kb.imports, create=False, read_only=True)
-    nodes = [resolve_node(kb, store, n) for n in names]
+    nodes = [resolve_node(kb.source, store, n) for n in names]
     src, dst = (nodes[:1], nodes[1:]) if pair else (nodes, [])
-    crossing = crossing_graph(kb, G, store, src, dst, max_length=max_length)
+    crossing = crossing_graph(kb.source, G, store, src, dst, max_length=max_length)
     if crossing.truncated:
         click.echo("note: the search hit a fan-out or size cap; chains through hub nodes may be missing", err=True)
     return crossing.graph, nodes
-
-
-def _node(kb: KnowledgeBase | CachedView, name: str) -> str:
-    """The CURIE of a concept name (unknown names raise with the closest matches); a cached view
-    resolves to the CURIE itself, which :func:`curie` leaves as it is."""
-    return curie(str(kb.resolve(name)))
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -179,19 +164,15 @@ def paths_cmd(
     """How SOURCE can lead to TARGET: causal chains with net effect and weakest evidence link."""
     from ..paths import causal_paths
 
-    kb: KnowledgeBase | CachedView
+    kb: Compiled
     if endpoint:  # fetch only what lies within --max-length statements downstream of SOURCE
         kb, G = remote_setup(endpoint, endpoint_graph, [source], max_length, "down", extra_data)
     else:
-        kb, G = _setup(extra_data, store, fast=not relations)  # --relation names resolve against the KB
+        kb, G = _setup(extra_data, store)
     G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
     rels = None
     if relations:
-        from ..kb.compiled import CachedView
-        from ..kb.graph import resolve_relations
-
-        assert not isinstance(kb, CachedView)  # _setup(fast=False) loads the KB when relations are named
-        rels = sorted(curie(r) for r in resolve_relations(kb, relations))
+        rels = sorted(kb.resolve_relations(relations))
     chains = causal_paths(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, relations=rels)
     if fmt == "json":
         _echo_json({"source": _ref(G, s), "target": _ref(G, t), "chains": [c.to_dict(G) for c in chains]})
@@ -234,7 +215,7 @@ def neighbors_cmd(
     """What feeds into CONCEPT (up) and what it leads to (down), through causal statements."""
     from ..paths import neighbors
 
-    kb: KnowledgeBase | CachedView
+    kb: Compiled
     if endpoint:  # fetch only what lies within --depth statements of CONCEPT
         kb, G = remote_setup(endpoint, endpoint_graph, [concept], depth, direction.lower(), extra_data)
     else:
@@ -306,7 +287,7 @@ def loops_cmd(
     from ..paths import loops
 
     kb, G = _setup(extra_data)
-    node = _node(kb, through) if through else None
+    node = kb.resolve(through) if through else None
     found = loops(G, node, max_length, min_evidence=min_evidence)
     if kind.lower() != "all":
         found = [lp for lp in found if lp.kind == kind.lower()]
@@ -347,7 +328,7 @@ def interventions_cmd(
     from ..paths import interventions
 
     kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
+    s, t = kb.resolve(source), kb.resolve(target)
     report = interventions(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence)
     if fmt == "json":
         _echo_json(report.to_dict(G))
@@ -406,7 +387,7 @@ def decode_cmd(
     from ..paths import decode
 
     kb, G = _setup(extra_data)
-    nodes = [_node(kb, s) for s in signs]
+    nodes = [kb.resolve(s) for s in signs]
     result = decode(G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence)
     if fmt == "json":
         _echo_json(result.to_dict(G))
@@ -463,7 +444,7 @@ def explain_cmd(
     from ..paths import causal_paths, explain
 
     kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
+    s, t = kb.resolve(source), kb.resolve(target)
     chain = causal_paths(G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence)[0]
     text = explain(chain, G)
     if fmt == "json":

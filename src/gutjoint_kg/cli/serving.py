@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from .. import sparql
+    from ..kb.compiled import Compiled
     from ..kb.store import KnowledgeBase
     from ..sparql.remote import Endpoint
 
@@ -77,12 +78,13 @@ def remote_kb(
 
 def remote_setup(
     url: str, graph: str | None, seeds: Iterable[str], depth: int, direction: str, extra_data: Iterable[str] = ()
-) -> tuple[KnowledgeBase, nx.MultiDiGraph]:
-    """(kb, NetworkX graph) for the reasoning commands with ``--endpoint``: only the needed subgraph."""
-    from ..kb.graph import to_networkx
+) -> tuple[Compiled, nx.MultiDiGraph]:
+    """The compiled KB and its NetworkX view for the reasoning commands with ``--endpoint``: only the
+    needed subgraph is fetched."""
+    from ..kb.compiled import compile_kb
 
-    kb = remote_kb(url, graph, seeds=seeds, depth=depth, direction=direction, extra_data=extra_data)
-    return kb, to_networkx(kb)
+    kb = compile_kb(remote_kb(url, graph, seeds=seeds, depth=depth, direction=direction, extra_data=extra_data))
+    return kb, kb.graph
 
 
 def remote_sparql(

@@ -390,7 +390,7 @@ class ImportStore:
 
     def _copy_curated(self, kb: KnowledgeBase) -> None:
         """Replace the curated graph with ``kb``'s triples and record which KB it is (its digest)."""
-        from ..kb import compiled as cache
+        from ..kb import cache
 
         ox, graph, m = self._ox, self._ox.NamedNode(CURATED_GRAPH), MANIFEST_GRAPH
         self._drop(CURATED_GRAPH)
@@ -401,7 +401,7 @@ class ImportStore:
         )
 
     def curated_digest(self) -> str | None:
-        """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.cache.key`), if any."""
+        """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.kb.cache.key`), if any."""
         query = f"SELECT ?d WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }}"
         rows = list(self.store.query(query))
         return rows[0]["d"].value if rows else None

@@ -16,8 +16,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from .. import resources
-from ..errors import DataParseError, GutJointError, UnknownConceptError, UsageError
-from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, closest_names, curie, lookup_name, normalise
+from ..errors import DataParseError, GutJointError, UsageError
+from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, NameIndex, curie, normalise
+from . import cache
 
 #: RDF serialisation by file suffix, for ``--data`` files.
 FORMAT_BY_SUFFIX = {
@@ -298,8 +299,6 @@ def load(
     kb = KnowledgeBase(files=files, store=kind)
     kb.imports = imports
     if use_cache:
-        from . import compiled as cache
-
         if cache.restore(kb):
             return kb
         kb.graph  # noqa: B018 - parse now so errors surface here
@@ -324,7 +323,15 @@ class KnowledgeBase:
     """The merged RDF graph plus read-only, lazily built indices over it."""
 
     #: the derived indices that the cache stores (each a cached_property below)
-    CACHED = ("relations", "evidence_levels", "categories", "sources", "version", "concepts", "statements")
+    CACHED: tuple[str, ...] = (
+        "relations",
+        "evidence_levels",
+        "categories",
+        "sources",
+        "version",
+        "concepts",
+        "statements",
+    )
 
     def __init__(self, graph: Graph | None = None, files: Iterable[Path] = (), store: str = "memory"):
         self.files = [Path(f) for f in files]
@@ -488,15 +495,15 @@ class KnowledgeBase:
         """
         if isinstance(name, URIRef) and name in self.concepts:
             return name
-        text = str(name).strip()
-        found = lookup_name(self._name_index, text)
-        if found is None:
-            raise UnknownConceptError(text, self.suggest(text))
-        return found
+        return self._names.resolve(str(name))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Labels of the concepts whose names are closest to ``text``."""
-        return closest_names(self._name_index, text, lambda iri: self.concepts[iri].label, n)
+        return self._names.suggest(text, n)
+
+    @cached_property
+    def _names(self) -> NameIndex[URIRef]:
+        return NameIndex(self._name_index, lambda iri: self.concepts[iri].label)
 
     # -------------------------------------------------------------- statements
     def _source_key(self, iri: URIRef) -> str:
