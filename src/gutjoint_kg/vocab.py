@@ -53,7 +53,7 @@ PREFIXES: dict[str, str] = {
 }
 
 #: OBO ontologies whose IRIs ``http://purl.obolibrary.org/obo/X_123`` shorten to ``X:123``.
-OBO_PREFIXES = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "NCBITaxon", "RO", "BFO", "PR")
+OBO_PREFIXES = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "CL", "NCBITaxon", "RO", "BFO", "PR")
 
 #: Canonical CLI names of the evidence levels, strongest first, with the local names of their
 #: schema IRIs (the schema holds their ranks). ``EVIDENCE_NAMES`` maps the same names to ``URIRef`` objects.
