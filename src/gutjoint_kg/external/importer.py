@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import DataParseError, GutJointError, UsageError
-from ..vocab import OBO, PREFIXES, expand_iri
+from ..vocab import PREFIXES, expand_iri
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..kb.store import KnowledgeBase
@@ -45,19 +45,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 FORMATS = ("nt", "ttl", "nq", "kgx", "csv")
 SUFFIX_FORMATS = {".nt": "nt", ".ntriples": "nt", ".ttl": "ttl", ".turtle": "ttl", ".nq": "nq", ".csv": "csv"}
 
-#: CURIE prefixes of common KG dumps (KGX, Monarch, Hetionet, PrimeKG) -> IRI namespaces. OBO
-#: ontologies, HGNC and UniProtKB use the same IRIs as the curated KB (:mod:`gutjoint_kg.vocab`),
-#: so that shared IDs meet. Anything else becomes ``https://identifiers.org/PREFIX:LOCAL``.
-CURIE_NAMESPACES: dict[str, str] = {
-    "NCBIGene": "http://identifiers.org/ncbigene/",
-    "ENSEMBL": "http://identifiers.org/ensembl/",
-    "DRUGBANK": "http://identifiers.org/drugbank/",
-    "MESH": "http://id.nlm.nih.gov/mesh/",
-    "REACT": "http://identifiers.org/reactome/",
-    "OMIM": "http://identifiers.org/omim/",
-    "gj": GJ_NS,
-}
-OBO_STYLE = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "NCBITaxon", "RO", "BFO", "PR", "DOID", "CL", "SO", "MP", "ECO")
+#: Where a CURIE whose prefix :func:`gutjoint_kg.vocab.converter` does not know is sent (``FOO:1``).
 IDENTIFIERS_ORG = "https://identifiers.org/"
 
 #: Batch size (lines) for line-based formats: bounded memory, progress updates, error isolation.
@@ -92,14 +80,9 @@ def curie_to_iri(text: str) -> str:
     if not sep or not prefix or not local or any(c in t for c in ' <>"{}|\\^`'):
         raise ValueError(f"not a CURIE or IRI: {text!r}")
     try:
-        return expand_iri(t)  # the curated KB's prefixes (OBO, HGNC, UniProtKB, gj, biolink …)
+        return expand_iri(t)  # the one prefix table: curated KB, OBO, HGNC, UniProtKB, KG dumps
     except ValueError:
-        pass
-    if prefix in OBO_STYLE:
-        return f"{OBO}{prefix}_{local}"
-    if prefix in CURIE_NAMESPACES:
-        return CURIE_NAMESPACES[prefix] + local
-    return f"{IDENTIFIERS_ORG}{prefix}:{local}"
+        return f"{IDENTIFIERS_ORG}{prefix}:{local}"
 
 
 def iri_to_curie(iri: str) -> str:
@@ -115,9 +98,6 @@ def iri_to_curie(iri: str) -> str:
     short = curie(iri)
     if short != iri:
         return short
-    for prefix, ns in CURIE_NAMESPACES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
     if iri.startswith(IDENTIFIERS_ORG) and ":" in iri[len(IDENTIFIERS_ORG) :]:
         return iri[len(IDENTIFIERS_ORG) :]
     return iri

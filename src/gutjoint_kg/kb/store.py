@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from .. import resources
 from ..errors import DataParseError, GutJointError, UsageError
-from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, NameIndex, curie, normalise
+from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, NameIndex, bind_prefixes, curie, normalise
 from . import cache
 
 #: RDF serialisation by file suffix, for ``--data`` files.
@@ -265,8 +265,7 @@ def new_graph(store: str = "memory") -> Graph:
         graph = Graph(store="Oxigraph")
     else:
         raise UsageError(f"unknown store {store!r}; choose memory or oxigraph")
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
+    bind_prefixes(graph)
     return graph
 
 

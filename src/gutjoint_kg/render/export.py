@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from ..errors import UsageError
 from ..kb.store import KnowledgeBase
 from ..kb.views import View, select
-from ..vocab import BIOLINK, GJ, ONTOLOGY_IRI, PREFIXES, curie, expand
+from ..vocab import BIOLINK, GJ, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
 from .atomic import atomic_dir, check_target, write_atomic
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style, hex_to_rgb
 
@@ -343,8 +343,7 @@ def _describable(term: URIRef, kb: KnowledgeBase) -> bool:
 
 def _new_graph() -> Graph:
     out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True)
+    bind_prefixes(out)
     return out
 
 
@@ -401,8 +400,7 @@ def dataset(kb: KnowledgeBase, view: View | None = None) -> Dataset:
     g = _rdf(kb, view)
     provenance_subjects = set(g.subjects(RDF.type, GJ.Statement)) | {s.iri for s in kb.sources.values()}
     ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
+    bind_prefixes(ds)
     prov_graph = ds.graph(PROVENANCE_GRAPH)
     for triple in g:
         (prov_graph if triple[0] in provenance_subjects else ds.default_graph).add(triple)

@@ -27,7 +27,7 @@ from rdflib.term import Identifier
 
 from .. import resources
 from ..errors import GutJointError, UnknownConceptError, UsageError
-from ..vocab import PREFIXES, curie, expand
+from ..vocab import PREFIXES, bind_prefixes, curie, expand
 
 if TYPE_CHECKING:
     from ..kb.store import KnowledgeBase
@@ -591,8 +591,7 @@ def _answer_graph() -> Graph:
     rdflib's context-free ``SimpleMemory`` store (an answer has no named graphs; adding is ~2×
     faster than on the default store)."""
     out = Graph(store="SimpleMemory", bind_namespaces="none")
-    for pfx, ns in PREFIXES.items():
-        out.bind(pfx, ns, override=True)
+    bind_prefixes(out)
     return out
 
 

@@ -25,7 +25,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
 from ..errors import GutJointError, UsageError
-from ..vocab import GJ, ONTOLOGY_IRI, PREFIXES, curie, sparql_prologue
+from ..vocab import GJ, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, sparql_prologue
 
 if TYPE_CHECKING:  # pragma: no cover
     from .. import sparql
@@ -429,8 +429,7 @@ class RemoteKB:
     def __init__(self, endpoint: Endpoint, *, max_statements: int = MAX_STATEMENTS):
         self.endpoint, self.max_statements = endpoint, max_statements
         self.graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns, override=True)
+        bind_prefixes(self.graph)
         for where in _SCHEMA_WHERE:
             for t in endpoint.triples(where):
                 self.graph.add(t)
@@ -448,8 +447,7 @@ class RemoteKB:
         from ..kb.store import KnowledgeBase
 
         g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns, override=True)
+        bind_prefixes(g)
         g += self.graph
         return KnowledgeBase(graph=g)
 
@@ -581,8 +579,7 @@ def fetch_graph(endpoint: Endpoint, *, max_triples: int = 10 * MAX_STATEMENTS) -
     fetch the graph and run the query locally with rdflib.
     """
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
+    bind_prefixes(g)
     for t in endpoint.triples("?s ?p ?o", max_rows=max_triples):
         g.add(t)
     return g
@@ -652,8 +649,7 @@ def run_query(
 def _parse_graph(body: bytes, headers: dict[str, str]) -> Graph:
     ctype = headers.get("content-type", "").split(";")[0].strip()
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
+    bind_prefixes(g)
     fmt = {"application/n-triples": "nt", "text/plain": "nt", "application/ld+json": "json-ld"}.get(ctype, "turtle")
     try:
         g.parse(data=body.decode("utf-8"), format=fmt)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 from rdflib import Graph, URIRef
 
 from ..errors import GutJointError, UsageError
-from ..vocab import DISCLAIMER, PREFIXES
+from ..vocab import DISCLAIMER, PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
@@ -171,8 +171,7 @@ def _graph_outcome(found: Iterable[tuple[Any, ...]] | None, max_rows: int) -> Ou
     """A graph answer cut at ``max_rows`` triples."""
     triples = list(islice(iter(found if found is not None else ()), max_rows + 1))
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    bind_prefixes(g, override=False)
     for t in triples[:max_rows]:
         g.add(t)
     return Outcome("CONSTRUCT", [], graph=g, truncated=len(triples) > max_rows)
