@@ -135,7 +135,7 @@ def test_public_api_is_still_importable_from_the_package() -> None:
 
     assert gj.load is store.load and gj.KnowledgeBase is store.KnowledgeBase and gj.Concept is store.Concept
     assert gj.to_networkx is graph.to_networkx and gj.neighbourhood is graph.neighbourhood
-    assert gj.vocab.GJ.tight_junction == gj.expand("gj:tight_junction")
+    assert gj.vocab.GJ.Concept == gj.expand("gj:Concept")
     assert set(gj.__all__) <= set(dir(gj))
     with pytest.raises(AttributeError):
         _ = gj.no_such_thing

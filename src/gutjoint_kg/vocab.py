@@ -3,7 +3,8 @@ hard-coded here).
 
 Importing this module does not import rdflib: the warm CLI fast path (:mod:`gutjoint_kg.cache`)
 uses :func:`curie`, the evidence names and the name matching without it. The rdflib objects
-(the ``GJ``, ``OBO`` … namespaces, ``ONTOLOGY_IRI`` and ``EVIDENCE_NAMES``) are built on first access.
+(``GJ``, the closed namespace of schema terms in :mod:`gutjoint_kg.terms`; the ``OBO`` … namespaces;
+``ONTOLOGY_IRI`` and ``EVIDENCE_NAMES``) are built on first access.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import curies
     from rdflib import Namespace, URIRef
 
-    GJ: Namespace
+    from .terms import GJ as GJ
+
     GJS: Namespace
     GJSRC: Namespace
     OBO: Namespace
@@ -240,7 +242,6 @@ class NameIndex(Generic[T]):
 
 # --------------------------------------------------------------------------- rdflib objects, built lazily
 _NAMESPACES = {
-    "GJ": GJ_NS,
     "GJS": GJS_NS,
     "GJSRC": GJSRC_NS,
     "OBO": OBO_NS,
@@ -252,14 +253,19 @@ _NAMESPACES = {
 
 def __getattr__(name: str) -> Any:
     """Build the rdflib ``Namespace``/``URIRef`` constants on first access (PEP 562)."""
-    if name not in _NAMESPACES and name not in ("ONTOLOGY_IRI", "EVIDENCE_NAMES"):
+    if name not in _NAMESPACES and name not in ("GJ", "ONTOLOGY_IRI", "EVIDENCE_NAMES"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from rdflib import Namespace, URIRef
 
-    if name in _NAMESPACES:
-        value: Any = Namespace(_NAMESPACES[name])
+    value: Any
+    if name == "GJ":  # the schema terms: a closed namespace, typos raise (see gutjoint_kg.terms)
+        from .terms import GJ as value
+    elif name in _NAMESPACES:
+        value = Namespace(_NAMESPACES[name])
     elif name == "ONTOLOGY_IRI":
-        value = URIRef(GJ_NS + "ontology")
+        from .terms import GJ
+
+        value = GJ.ontology
     else:
         value = {k: URIRef(GJ_NS + local) for k, local in EVIDENCE_LOCAL_NAMES.items()}
     globals()[name] = value

@@ -17,7 +17,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from .. import resources
 from ..errors import DataParseError, GutJointError, UsageError
-from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, NameIndex, bind_prefixes, curie, normalise
+from ..terms import GJ
+from ..vocab import EVIDENCE_NAMES, ONTOLOGY_IRI, NameIndex, bind_prefixes, curie, normalise
 from . import cache
 
 #: RDF serialisation by file suffix, for ``--data`` files.

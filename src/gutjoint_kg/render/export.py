@@ -25,7 +25,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from ..errors import UsageError
 from ..kb.store import KnowledgeBase
 from ..kb.views import View, select
-from ..vocab import BIOLINK, GJ, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
+from ..terms import GJ
+from ..vocab import BIOLINK, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
 from .atomic import atomic_dir, check_target, write_atomic
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style, hex_to_rgb
 

@@ -25,7 +25,8 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
 from ..errors import GutJointError, UsageError
-from ..vocab import GJ, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, sparql_prologue
+from ..terms import GJ
+from ..vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, sparql_prologue
 
 if TYPE_CHECKING:  # pragma: no cover
     from .. import sparql
