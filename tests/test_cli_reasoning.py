@@ -16,6 +16,7 @@ import pytest
 import gutjoint_kg as gj
 from gutjoint_kg import DISCLAIMER
 from gutjoint_kg.cli import reasoning
+from gutjoint_kg.kb.compiled import compile_kb
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 CLAIMS = Path(__file__).parent / "data" / "claims.ttl"
@@ -24,7 +25,11 @@ CLAIMS = Path(__file__).parent / "data" / "claims.ttl"
 @pytest.fixture()
 def mini_cli(monkeypatch: pytest.MonkeyPatch):
     """The CLI with the mini KG (plus any --data files) in place of the shipped KB."""
-    monkeypatch.setattr(reasoning, "load_kb", lambda extra_data=(): gj.load([MINI, *extra_data], include_kb=False))
+
+    def mini(extra_data=(), store="memory"):
+        return compile_kb(gj.load([MINI, *extra_data], include_kb=False))
+
+    monkeypatch.setattr(reasoning, "load_compiled", mini)
     from gutjoint_kg.cli import main
 
     return main

@@ -13,7 +13,6 @@ from rdflib.namespace import XSD
 import gutjoint_kg as gj
 from gutjoint_kg.kb import store
 from gutjoint_kg.kb.store import parse_file
-from gutjoint_kg.vocab import GJ
 
 # Concepts of the source article that must resolve by (a) label or synonym a reader would type.
 ARTICLE_TERMS = [
@@ -202,7 +201,7 @@ def test_to_networkx_filters(mini_kb: gj.KnowledgeBase) -> None:
     ],
 )
 def test_resolve_variants(kb: gj.KnowledgeBase, name: str, expected: str) -> None:
-    assert kb.resolve(name) == GJ[expected]
+    assert kb.resolve(name) == gj.expand(f"gj:{expected}")
 
 
 def test_unknown_concept_suggests(kb: gj.KnowledgeBase) -> None:
@@ -250,7 +249,7 @@ def test_unknown_rdf_suffix(tmp_path: Path) -> None:
 
 
 def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
-    from gutjoint_kg.kb import compiled as cache
+    from gutjoint_kg.kb import cache
 
     extra = tmp_path / "extra.ttl"
     body = (

@@ -22,7 +22,7 @@ import networkx as nx
 
 from .errors import AmbiguousConceptError, GutJointError, NoPathError, UnknownConceptError, UsageError
 from .paths import Chain, Step, causal_paths, clause
-from .vocab import GJ_NS, closest_names, curie, has_words, lookup_name, normalise
+from .vocab import GJ_NS, NameIndex, curie, has_words, normalise
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -508,13 +508,13 @@ def _concept(
         else:
             break
     for cand in candidates:
-        found = lookup_name(names, cand)
+        found = _index(names, labels).get(cand)
         if found is not None:
             return found, 0, len(cand.split())
     words = phrase.split()
     for size in range(len(words), 0, -1):
         spans = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-        found_all = {f for f in (lookup_name(names, s) for s in spans if s not in _DETERMINERS) if f is not None}
+        found_all = {f for f in (_index(names, labels).get(s) for s in spans if s not in _DETERMINERS) if f is not None}
         if len(found_all) == 1:
             return found_all.pop(), len(words) - size, size
         if len(found_all) > 1:
@@ -553,7 +553,7 @@ def read_concept(
     synonym, CURIE …) gives ``(curie, None)``; else the one concept whose names hold all its words,
     with a note saying so. Several such concepts raise :class:`AmbiguousConceptError` (listing them
     with their categories); none raises :class:`UnknownConceptError` with the closest names."""
-    found = lookup_name(names, text)
+    found = _index(names, labels).get(text)
     if found is not None:
         return found, None
     matches = word_matches(names, text)
@@ -564,7 +564,12 @@ def read_concept(
         raise AmbiguousConceptError(
             text.strip(), [(c, labels.get(c, c), categories.get(c, "")) for c in matches[:MAX_CANDIDATES]]
         )
-    raise UnknownConceptError(text.strip(), closest_names(names, text, lambda c: labels.get(c, c)))
+    raise UnknownConceptError(text.strip(), _index(names, labels).suggest(text))
+
+
+def _index(names: Mapping[str, str], labels: Mapping[str, str]) -> NameIndex[str]:
+    """The project's one name resolver over a name table (name -> CURIE) and labels."""
+    return NameIndex(names, lambda c: labels.get(c, c))
 
 
 #: Most candidates an ambiguity message lists.

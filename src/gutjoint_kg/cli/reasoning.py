@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any
 import click
 import networkx as nx
 
-from ..text import table
-from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES, curie
-from .common import data_option, emit_rows, format_option, load_kb, load_view, store_option
+from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES
+from .common import data_option, emit_rows, format_option, load_compiled, load_kb, store_option, table
 from .serving import endpoint_option, remote_setup
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..claims import Verdict
-    from ..kb.compiled import CachedView
+    from ..kb.compiled import Compiled
     from ..kb.store import KnowledgeBase
     from ..paths import Chain, Step
 
@@ -63,41 +62,33 @@ def include_claims_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _setup(
-    extra_data: tuple[str, ...], store: str = "memory", *, fast: bool = True
-) -> tuple[KnowledgeBase | CachedView, nx.MultiDiGraph]:
-    """The KB and its NetworkX view; with a warm cache and the in-memory store, the cached view
-    stands in for the KB (no rdflib, no Turtle). ``fast=False`` when the command needs the full KB."""
-    if fast and store == "memory":
-        view = load_view(extra_data)
-        if view is not None:
-            return view, view.graph
-    from ..kb.graph import to_networkx
-
-    kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
-    return kb, to_networkx(kb)
+def _setup(extra_data: tuple[str, ...], store: str = "memory") -> tuple[Compiled, nx.MultiDiGraph]:
+    """The compiled KB and its NetworkX view (no rdflib, no Turtle when the cache is warm)."""
+    kb = load_compiled(extra_data, store)
+    return kb, kb.graph
 
 
 def _cross(
-    kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
+    kb: Compiled, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
-        return G, [_node(kb, n) for n in names]
+        return G, [_node(kb, n, G) for n in names]
     from ..external.importer import ImportStore
     from ..external.scale import crossing_graph, resolve_node
 
+    assert kb.source is not None  # an import store is never cached: the KB was compiled in this process
     store = ImportStore(kb.imports, create=False, read_only=True)
-    nodes = [resolve_node(kb, store, n) for n in names]
+    nodes = [resolve_node(kb.source, store, n) for n in names]
     src, dst = (nodes[:1], nodes[1:]) if pair else (nodes, [])
-    crossing = crossing_graph(kb, G, store, src, dst, max_length=max_length)
+    crossing = crossing_graph(kb.source, G, store, src, dst, max_length=max_length)
     if crossing.truncated:
         click.echo("note: the search hit a fan-out or size cap; chains through hub nodes may be missing", err=True)
     return crossing.graph, nodes
 
 
-def _node(kb: KnowledgeBase | CachedView, name: str, G: nx.MultiDiGraph | None = None) -> str:
+def _node(kb: Compiled, name: str, G: nx.MultiDiGraph | None = None) -> str:
     """The CURIE of a concept name; a name that is no concept's own is read as the one concept whose
     names hold its words (said on stderr), an ambiguous one lists its candidates with categories
     (exit 1), and an unknown one raises with the closest names."""
@@ -105,7 +96,7 @@ def _node(kb: KnowledgeBase | CachedView, name: str, G: nx.MultiDiGraph | None =
     from ..errors import AmbiguousConceptError, UnknownConceptError
 
     try:
-        return curie(kb.resolve(name))
+        return kb.resolve(name)
     except AmbiguousConceptError:
         raise
     except UnknownConceptError:
@@ -117,16 +108,9 @@ def _node(kb: KnowledgeBase | CachedView, name: str, G: nx.MultiDiGraph | None =
 
 
 def _name_tables(
-    kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph | None = None
+    kb: Compiled, G: nx.MultiDiGraph | None = None
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """The name index (name -> CURIE), labels and categories by CURIE of the KB or its cached view
-    (told apart without importing the KB module, which the warm fast path never loads)."""
-    from ..kb.compiled import CachedView
-
-    if not isinstance(kb, CachedView):
-        names = {k: curie(v) for k, v in kb.name_index().items()}
-        concepts = kb.concepts.values()
-        return names, {c.curie: c.label for c in concepts}, {c.curie: c.category for c in concepts}
+    """The name index (name -> CURIE), labels and categories by CURIE of the compiled KB."""
     graph = G if G is not None else kb.graph
     categories = {n: str(d.get("category", "")) for n, d in graph.nodes(data=True)}
     return dict(kb.names), dict(kb.labels), categories
@@ -241,17 +225,16 @@ def paths_cmd(
     """
     from ..paths import causal_paths
 
+    kb: Compiled
     if endpoint:  # fetch only what lies within --max-length statements downstream of SOURCE
         kb, G = remote_setup(endpoint, endpoint_graph, [source], max_length, "down", extra_data)
-    else:  # --relation names and the claim layer need the full KB
-        kb, G = _setup(extra_data, store, fast=not relations and not include_claims)
+    else:
+        kb, G = _setup(extra_data, store)
     G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
-    G = _with_claims(kb, G, include_claims)
+    G = _with_claims(kb, G, include_claims, extra_data)
     rels = None
     if relations:
-        from ..kb.graph import resolve_relations
-
-        rels = sorted(curie(r) for r in resolve_relations(kb, relations))
+        rels = sorted(kb.resolve_relations(relations))
     chains = causal_paths(
         G,
         s,
@@ -276,16 +259,19 @@ def paths_cmd(
             click.echo()
 
 
-def _with_claims(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, include: bool) -> nx.MultiDiGraph:
+def _with_claims(kb: Compiled, G: nx.MultiDiGraph, include: bool, extra_data: tuple[str, ...] = ()) -> nx.MultiDiGraph:
     """``G`` plus the claim layer's edges when ``include`` (claims have no plain triple, so the view
-    built from the mechanism statements lacks them)."""
-    from ..kb.compiled import CachedView
-
-    if not include or isinstance(kb, CachedView):  # a cached view has no claim layer to add
+    built from the mechanism statements lacks them); reads the full KB only then."""
+    if not include:
         return G
     from ..claims import with_claims
 
-    return with_claims(G, kb)
+    return with_claims(G, _full_kb(kb, extra_data))
+
+
+def _full_kb(kb: Compiled, extra_data: tuple[str, ...]) -> KnowledgeBase:
+    """The KnowledgeBase behind ``kb``: the one it was compiled from in this process, else loaded."""
+    return kb.source if kb.source is not None else load_kb(extra_data)
 
 
 # --------------------------------------------------------------------------- neighbors
@@ -320,12 +306,13 @@ def neighbors_cmd(
     """What feeds into CONCEPT (up) and what it leads to (down), through causal statements."""
     from ..paths import neighbors
 
+    kb: Compiled
     if endpoint:  # fetch only what lies within --depth statements of CONCEPT
         kb, G = remote_setup(endpoint, endpoint_graph, [concept], depth, direction.lower(), extra_data)
     else:
-        kb, G = _setup(extra_data, store, fast=not include_claims)
+        kb, G = _setup(extra_data, store)
     G, (node,) = _cross(kb, G, [concept], depth, pair=False)
-    G = _with_claims(kb, G, include_claims)
+    G = _with_claims(kb, G, include_claims, extra_data)
     found = neighbors(G, node, depth, direction.lower(), min_evidence=min_evidence, include_claims=include_claims)
     if fmt == "json":
         _echo_json(
@@ -393,8 +380,8 @@ def loops_cmd(
     """Feedback loops: reinforcing (net +, vicious circles) and balancing (net −)."""
     from ..paths import loops
 
-    kb, G = _setup(extra_data, fast=not include_claims)
-    G = _with_claims(kb, G, include_claims)
+    kb, G = _setup(extra_data)
+    G = _with_claims(kb, G, include_claims, extra_data)
     node = _node(kb, through, G) if through else None
     found = loops(G, node, max_length, min_evidence=min_evidence, include_claims=include_claims)
     if kind.lower() != "all":
@@ -437,8 +424,8 @@ def interventions_cmd(
     """Where the chains from SOURCE to TARGET can be interrupted: interventions and a minimum node cut."""
     from ..paths import interventions
 
-    kb, G = _setup(extra_data, fast=not include_claims)
-    G = _with_claims(kb, G, include_claims)
+    kb, G = _setup(extra_data)
+    G = _with_claims(kb, G, include_claims, extra_data)
     s, t = _node(kb, source, G), _node(kb, target, G)
     report = interventions(
         G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
@@ -506,8 +493,8 @@ def decode_cmd(
     """Mechanisms that connect observed signs, plus the red flags that need a professional. Educational only."""
     from ..paths import decode
 
-    kb, G = _setup(extra_data, fast=not include_claims)
-    G = _with_claims(kb, G, include_claims)
+    kb, G = _setup(extra_data)
+    G = _with_claims(kb, G, include_claims, extra_data)
     nodes = [_node(kb, s, G) for s in signs]
     result = decode(
         G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
@@ -574,8 +561,8 @@ def explain_cmd(
     level and sources, the net effect and the weakest step."""
     from ..paths import causal_paths, explain
 
-    kb, G = _setup(extra_data, fast=not include_claims)
-    G = _with_claims(kb, G, include_claims)
+    kb, G = _setup(extra_data)
+    G = _with_claims(kb, G, include_claims, extra_data)
     s, t = _node(kb, source, G), _node(kb, target, G)
     chain = causal_paths(
         G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence, include_claims=include_claims
@@ -626,17 +613,13 @@ def check_cmd(
         raise UsageError("--article checks every claim of the article; give no SOURCE, TARGET or sentence with it")
     if not article and len(claim) not in (1, 2):
         raise UsageError('give SOURCE TARGET, one quoted sentence ("A worsens B") or --article')
-    if article:
-        kb_full = load_kb(extra_data)
-        from ..kb.graph import to_networkx
-
-        G = to_networkx(kb_full)
+    kb, G = _setup(extra_data)
+    if article:  # the claim layer is read from the RDF (claims have no plain triple)
         from ..claims import check_claims
 
-        verdicts = check_claims(G, claims(kb_full), max_length=max_length)
+        verdicts = check_claims(G, claims(_full_kb(kb, extra_data)), max_length=max_length)
         _echo_verdicts(G, verdicts, fmt)
         return
-    kb, G = _setup(extra_data)
     if len(claim) == 2:
         s, t = _node(kb, claim[0], G), _node(kb, claim[1], G)
         polarity = {"increases": 1, "decreases": -1, "any": 0}[effect.lower()]
