@@ -100,17 +100,6 @@ RUNNABLE, ILLUSTRATIVE = examples(README.read_text(encoding="utf-8"))
 KNOWN_DRIFT: dict[tuple[str, ...], str] = {
     ("show", "tight junction"): "README drops a note and two incoming statements without a … marker",
     ("show", "tight junktion"): "the suggestions now also name 'ZO-1'",
-    ("explain", "excess sugar", "morning stiffness"): "the output ends with the disclaimer, which README omits",
-    ("neighbors", "joint pain", "--direction", "up", "--depth", "1"): "README's header line lacks the category column",
-    ("loops", "--max-length", "3"): "README omits the first line ('3 feedback loop(s) of at most 3 steps; showing 3')",
-    (
-        "interventions",
-        "chronic stress",
-        "joint pain",
-    ): "the output starts with the chain list, not 'Interventions (…):'",
-    ("decode", "morning stiffness", "pain flares after certain foods", "digestive symptoms"): (
-        "README omits the first line ('Signs: …')"
-    ),
 }
 
 

@@ -683,7 +683,8 @@ def _echo_verdicts(G: nx.MultiDiGraph, verdicts: list[Verdict], fmt: str) -> Non
         click.echo(f"{head}[{v.verdict}] {_claim_text(G, v)}{where}")
         click.echo(f"{pad}   why: {v.reason(G)}")
         if v.best is not None:
-            click.echo(f"{pad}   best chain: {_route(G, v.best)}  (score {v.score:.2f}, cost {v.best.cost:.2f})")
+            score = f"score {v.score:.2f}, " if v.verdict in VERDICTS[:2] else ""
+            click.echo(f"{pad}   best chain: {_route(G, v.best)}  ({score}cost {v.best.cost:.2f})")
             assert v.weakest is not None
             click.echo(f"{pad}   weakest link: {_step_text(G, v.weakest)}")
             click.echo(f"{pad}   citations: {', '.join(v.citations) or 'none'}")
