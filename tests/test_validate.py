@@ -231,7 +231,7 @@ def test_mini_fixture_is_clean_apart_from_the_evidence_model(mini_kb: gj.Knowled
     ],
 )
 def test_each_rule_catches_its_problem(tmp_path: Path, body: str, rule: str) -> None:
-    from tests.conftest import MINI
+    from .support.data import MINI
 
     extra = tmp_path / "broken.ttl"
     extra.write_text(PREFIXES + body + "\n", encoding="utf-8")

@@ -488,7 +488,7 @@ def test_cli_bad_output_path(runner, cli, tmp_path: Path, where: str, code: int,
 
 
 def test_cli_unwritable_directory(runner, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("gutjoint_kg.cli.visual.os.access", lambda path, mode: False)
+    monkeypatch.setattr("gutjoint_kg.render.atomic.os.access", lambda path, mode: False)
     result = runner.invoke(cli, ["viz", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert "is not writable" in result.output

@@ -85,13 +85,15 @@ def category_label(name: str) -> str:
     return " ".join([words[0]] + [w.lower() for w in words[1:]]) if words else "Uncategorised"
 
 
-def node_style(category: str | None, *, degree: int = 0, emphasis: bool = False, contested: bool = False) -> dict:
+def node_style(
+    category: str | None, *, degree: int = 0, emphasis: bool = False, contested: bool = False
+) -> dict[str, Any]:
     """vis.js colour, shape, size and font of a concept of ``category`` (emphasised = focus or chain end)."""
     return copy.deepcopy(_node_style(category, degree, emphasis, contested))
 
 
 @cache
-def _node_style(category: str | None, degree: int, emphasis: bool, contested: bool) -> dict:
+def _node_style(category: str | None, degree: int, emphasis: bool, contested: bool) -> dict[str, Any]:
     """:func:`node_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     style = category_style(category)
     colour, shape = style["color"], style["shape"]
@@ -117,7 +119,7 @@ def _node_style(category: str | None, degree: int, emphasis: bool, contested: bo
     return out
 
 
-def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict:
+def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict[str, Any]:
     """vis.js colour, dashes and width of an edge: colour by polarity, dashes and width by evidence.
 
     >>> s = edge_style(-1, "article", 1)
@@ -128,7 +130,7 @@ def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | 
 
 
 @cache
-def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict:
+def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict[str, Any]:
     """:func:`edge_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     colour = POLARITY_COLOURS.get(polarity if polarity in POLARITY_COLOURS else 0, POLARITY_COLOURS[0])
     return {
@@ -138,7 +140,7 @@ def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int |
     }
 
 
-def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dict[str, list[dict]]:
+def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """The legend entries of a graph: the categories it draws (in schema order), polarities, evidence levels."""
     counts = Counter(d.get("category") for _, d in G.nodes(data=True))
     known = [c for c in CATEGORY_STYLE if c in counts]
@@ -208,7 +210,7 @@ def _escape(text: str) -> str:
 # --------------------------------------------------------------------------- page data
 
 
-def _edges(G: nx.Graph) -> Iterable[tuple[str, str, Any, dict]]:
+def _edges(G: nx.Graph) -> Iterable[tuple[str, str, Any, dict[str, Any]]]:
     if G.is_multigraph():
         yield from G.edges(keys=True, data=True)
     else:
@@ -300,7 +302,7 @@ def _force_layout(n: int, ends: Sequence[tuple[int, int]], *, iterations: int = 
             push = delta / np.maximum((delta**2).sum(1), 1e-4)[:, None]
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
-        if src is not None:
+        if src is not None and dst is not None:
             delta = pos[src] - pos[dst]
             pull = _LAYOUT_SPRING * delta * np.sqrt((delta**2).sum(1))[:, None]
             for axis in (0, 1):
@@ -331,7 +333,7 @@ def _chain_layout(chains: Sequence[Any]) -> dict[str, tuple[float, float]]:
         nx.add_path(D, list(chain.nodes))
     first = chains[0].nodes[0]
     if nx.is_directed_acyclic_graph(D):
-        level = {}
+        level: dict[str, int] = {}
         for node in nx.topological_sort(D):
             level[node] = max((level[p] + 1 for p in D.predecessors(node)), default=0)
         last = chains[0].nodes[-1]
@@ -419,13 +421,13 @@ def _page_data(
             record["x"], record["y"] = positions[node]
         nodes.append(record)
 
-    step_numbers: dict[tuple, list[int]] = defaultdict(list)
+    step_numbers: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for chain in chains:
         for i, step in enumerate(chain.steps, start=1):
             numbers = step_numbers[(step.source, step.target, step.relation)]
             if i not in numbers:
                 numbers.append(i)
-    pair_count: Counter = Counter()
+    pair_count: Counter[Any] = Counter()
     edges = []
     for u, v, key, d in _edges(G):
         pair = frozenset((u, v))
@@ -542,7 +544,7 @@ def _vis_assets() -> tuple[str, str]:
     return _inline_script(js), css
 
 
-def _as_view(view_or_graph: Any) -> tuple[nx.Graph, str, str | None, list, str]:
+def _as_view(view_or_graph: Any) -> tuple[nx.Graph, str, str | None, list[Any], str]:
     if isinstance(view_or_graph, nx.Graph):
         return view_or_graph, "whole", None, [], _default_title(None)
     graph = getattr(view_or_graph, "graph", None)
@@ -563,7 +565,7 @@ def _default_title(title: str | None) -> str:
 
 def to_html(
     view_or_graph: Any,
-    path: str | os.PathLike | None = None,
+    path: str | os.PathLike[str] | None = None,
     *,
     title: str | None = None,
     physics: bool | None = None,
@@ -605,7 +607,7 @@ def to_html(
     return page
 
 
-def write_page(path: str | os.PathLike, page: str) -> Path:
+def write_page(path: str | os.PathLike[str], page: str) -> Path:
     """Write ``page`` to ``path`` atomically (temp file in the target directory, then ``os.replace``).
 
     An existing file is replaced whole; a missing or unwritable directory raises :class:`GutJointError`.
@@ -621,7 +623,7 @@ def show_inline(view_or_graph: Any, *, height: int = 650, **kwargs: Any) -> Any:
 
     page = to_html(view_or_graph, **kwargs)
     # wrapped in a <div>: IPython warns about a bare <iframe> (it suggests IFrame, which needs a URL)
-    return HTML(
+    return HTML(  # type: ignore[no-untyped-call]
         f'<div class="gutjoint-kg-explorer"><iframe srcdoc="{html.escape(page, quote=True)}" '
         f'sandbox="allow-scripts" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd;">'
         "</iframe></div>"
