@@ -22,7 +22,7 @@ MIN_MECHANISM_CITING_A_PUBLICATION = 0.75
 MIN_BIOMEDICAL_MAPPED = 0.70
 
 #: Measured floors where the curated data is still below the target (see the report of issue 13).
-MECHANISM_CITING_A_PUBLICATION_FLOOR = 0.59  # target 0.75; measured 0.597 at 07:00 UTC
+MECHANISM_CITING_A_PUBLICATION_FLOOR = 0.73  # target 0.75; measured 0.733 at 08:41 UTC
 
 #: Relations the evidence-ceiling rule treats as definitional (curators may grade them established).
 DEFINITIONAL = {GJ.partOf, GJ.subtypeOf, GJ.locatedIn}
