@@ -36,7 +36,7 @@ def test_show_card(runner, cli) -> None:
     assert res.exit_code == 0, res.output
     assert "GO:0070160" in res.output and "Outgoing statements" in res.output
     card = json.loads(runner.invoke(cli, ["show", "leaky gut", "--format", "json"]).output)
-    assert card["curie"] == "gj:leaky_gut_syndrome" and card["contested"] is True  # the lay construct, not the measurable finding
+    assert card["curie"] == "gj:leaky_gut_syndrome" and card["contested"] is True  # the lay term, contested
     assert all(e["evidence"] and e["sources"] for e in card["outgoing"] + card["incoming"])
 
 
