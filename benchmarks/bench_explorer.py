@@ -1,6 +1,6 @@
 """Explorer page generation time and size at 100 / 1 k / 5 k nodes, and time to a stable page in Chromium.
 
-Uses :func:`gutjoint_kg.viz.to_html` on random causal graphs shaped like the KB's NetworkX view, then
+Uses :func:`gutjoint_kg.render.explorer.to_html` on random causal graphs shaped like the KB's NetworkX view, then
 opens the largest page in headless Chromium (network blocked, as in ``tests/test_browser.py``) and
 reads ``window.gjExplorer.readyMs``: milliseconds from navigation start to the first complete drawing.
 
@@ -64,7 +64,7 @@ def synthetic_view(n: int, seed: int = 3) -> nx.MultiDiGraph:
 def chromium_ready_ms(page: Path, runs: int) -> list[float]:
     """``readyMs`` of ``runs`` fresh loads of ``page`` in one headless, offline Chromium."""
     from gutjoint_kg.errors import GutJointError
-    from gutjoint_kg.headless import offline_chromium
+    from tests.support.headless import offline_chromium
 
     with tempfile.TemporaryDirectory() as profile:
         try:
@@ -99,9 +99,9 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
     args = parser.parse_args()
     try:
-        from gutjoint_kg.viz import to_html
+        from gutjoint_kg.render.explorer import to_html
     except ImportError:
-        raise SystemExit("gutjoint_kg.viz is not available yet: nothing to benchmark") from None
+        raise SystemExit("gutjoint_kg.render.explorer is not available yet: nothing to benchmark") from None
     print(f"# explorer page generation, median (min–max) of {args.runs}; {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         largest = None

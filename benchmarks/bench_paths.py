@@ -3,7 +3,7 @@
 For each size a synthetic KG is imported once into an on-disk Oxigraph store; then
 ``gutjoint-kg paths lipopolysaccharide MONDO:9000001 --store oxigraph:DIR`` runs ``--runs`` times
 (a chain crossing from the curated KB through TNF into the synthetic graph), and
-:func:`gutjoint_kg.scale.store_digraph` builds the whole chainable view once.
+:func:`gutjoint_kg.external.scale.store_digraph` builds the whole chainable view once.
 
     python benchmarks/bench_paths.py --sizes 10000 100000 1000000
 """
@@ -30,8 +30,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     import gutjoint_kg as gj
-    from gutjoint_kg.importer import ImportStore
-    from gutjoint_kg.scale import store_digraph
+    from gutjoint_kg.external.importer import ImportStore
+    from gutjoint_kg.external.scale import store_digraph
 
     print(f"# paths at scale, whole process, median (min–max) of {args.runs}; {machine()}")
     cache = tempfile.mkdtemp(prefix="gj-bench-cache-")

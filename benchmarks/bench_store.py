@@ -36,7 +36,7 @@ elif store.startswith("pyoxigraph"):  # the ceiling: pyoxigraph's own bulk loade
     s.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:gj:bench"))
     n = len(s)
 else:
-    from gutjoint_kg.importer import ImportStore
+    from gutjoint_kg.external.importer import ImportStore
     s = ImportStore(tempfile.mkdtemp(prefix="gj-bench-store-") + "/kg")
     n = s.import_file(path).triples
     s.flush()

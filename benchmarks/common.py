@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))  # tests.support (the headless browser helper) for bench_explorer
 
 
 def run_times(argv: Sequence[str], runs: int, env: dict | None = None) -> list[float]:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import gutjoint_kg as gj
-from gutjoint_kg import viz
-from gutjoint_kg.headless import offline_chromium
-from gutjoint_kg.views import select
+from gutjoint_kg.kb.views import select
+from gutjoint_kg.render import explorer as viz
 
+from .support.headless import offline_chromium
 from .test_viz import XSS_LABEL, XSS_TTL, large_graph
 
 pytestmark = pytest.mark.browser
@@ -251,7 +251,7 @@ def test_five_thousand_concepts_load_without_edge_labels(driver, pages) -> None:
 
 
 def test_a_missing_browser_is_named_not_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import gutjoint_kg.headless as headless
+    from .support import headless
 
     monkeypatch.setattr(headless.shutil, "which", lambda name: None)
     with pytest.raises(gj.GutJointError, match=r"apt-get install -y chromium chromium-driver.*chromium=None"):

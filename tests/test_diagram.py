@@ -11,10 +11,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from gutjoint_kg import diagram
 from gutjoint_kg.errors import GutJointError
-from gutjoint_kg.style import CATEGORY_STYLE, POLARITY_COLOURS
-from gutjoint_kg.views import select
+from gutjoint_kg.kb.views import select
+from gutjoint_kg.render import diagram
+from gutjoint_kg.render.style import CATEGORY_STYLE, POLARITY_COLOURS
 
 NASTY = 'IL-17 "A" <b>#1 | x\\y\nz'
 

@@ -19,11 +19,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 import gutjoint_kg as gj
-from gutjoint_kg import export as ex
-from gutjoint_kg.atomic import atomic_dir, write_atomic
 from gutjoint_kg.errors import GutJointError, UsageError
-from gutjoint_kg.style import CATEGORY_STYLE, POLARITY_COLOURS, hex_to_rgb
-from gutjoint_kg.views import select
+from gutjoint_kg.kb.views import select
+from gutjoint_kg.render import export as ex
+from gutjoint_kg.render.atomic import atomic_dir, write_atomic
+from gutjoint_kg.render.style import CATEGORY_STYLE, POLARITY_COLOURS, hex_to_rgb
 from gutjoint_kg.vocab import GJ, GJS, GJSRC, PREFIXES
 from tests.conftest import MINI
 
@@ -534,8 +534,8 @@ def test_os_errors_become_one_line_errors(tmp_path, monkeypatch) -> None:
     """A permission or disk failure while writing is a GutJointError (exit 1), not a traceback."""
     import tempfile as _tempfile
 
-    from gutjoint_kg.atomic import atomic_dir, write_atomic
     from gutjoint_kg.errors import GutJointError
+    from gutjoint_kg.render.atomic import atomic_dir, write_atomic
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")

@@ -13,10 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 import gutjoint_kg as gj
-from gutjoint_kg import cache, store
 from gutjoint_kg.cli.common import VIEW_CODE
+from gutjoint_kg.kb import compiled as cache
+from gutjoint_kg.kb import store
 
-from .fresh_interpreter import run_fresh
+from .support.fresh_interpreter import run_fresh
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini.ttl"
@@ -110,10 +111,10 @@ def test_unknown_concept_on_the_fast_path_suggests_names(
 @pytest.mark.parametrize(
     ("argv", "absent"),
     [
-        (["paths", "chronic stress", "joint pain"], {"rdflib", "gutjoint_kg.store", "gutjoint_kg.graph"}),
-        (["neighbors", "leaky gut"], {"rdflib", "gutjoint_kg.store"}),
-        (["show", "leaky gut"], {"rdflib", "networkx", "gutjoint_kg.store"}),
-        (["info"], {"rdflib", "networkx", "gutjoint_kg.store"}),
+        (["paths", "chronic stress", "joint pain"], {"rdflib", "gutjoint_kg.kb.store", "gutjoint_kg.kb.graph"}),
+        (["neighbors", "leaky gut"], {"rdflib", "gutjoint_kg.kb.store"}),
+        (["show", "leaky gut"], {"rdflib", "networkx", "gutjoint_kg.kb.store"}),
+        (["info"], {"rdflib", "networkx", "gutjoint_kg.kb.store"}),
     ],
 )
 def test_warm_run_imports_no_rdflib(warm: Path, argv: list[str], absent: set[str]) -> None:
@@ -132,7 +133,7 @@ def test_importing_the_package_or_paths_loads_no_rdflib() -> None:
 
 
 def test_public_api_is_still_importable_from_the_package() -> None:
-    from gutjoint_kg import graph
+    from gutjoint_kg.kb import graph
 
     assert gj.load is store.load and gj.KnowledgeBase is store.KnowledgeBase and gj.Concept is store.Concept
     assert gj.to_networkx is graph.to_networkx and gj.neighbourhood is graph.neighbourhood

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import gutjoint_kg as gj
 from gutjoint_kg.errors import DataParseError, UsageError
-from gutjoint_kg.importer import IMPORT_NS, LINKS_GRAPH, ImportStore, curie_to_iri, guess_format, import_files
+from gutjoint_kg.external.importer import IMPORT_NS, LINKS_GRAPH, ImportStore, curie_to_iri, guess_format, import_files
 
 DATA = Path(__file__).parent / "data" / "import"
 OBO = "http://purl.obolibrary.org/obo/"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .fresh_interpreter import run_fresh
+from .support.fresh_interpreter import run_fresh
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("click", "pyvis", "pyshacl", "pyoxigraph", "oxrdflib", "starlette", "uvicorn", "jinja2")

@@ -6,10 +6,10 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from gutjoint_kg import remote
 from gutjoint_kg.errors import UsageError
+from gutjoint_kg.sparql import remote
 
-from .fresh_interpreter import run_fresh
+from .support.fresh_interpreter import run_fresh
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_iri_refuses_injection(bad: str) -> None:
 
 
 def test_unreachable_server_is_one_clear_error() -> None:
-    from .virtuoso_harness import free_port
+    from .support.virtuoso_harness import free_port
 
     ep = remote.Endpoint(f"http://127.0.0.1:{free_port()}/sparql", timeout=5)
     with pytest.raises(remote.RemoteError, match="cannot connect"):
@@ -78,5 +78,5 @@ def test_unreachable_server_is_one_clear_error() -> None:
 
 
 def test_importing_the_package_loads_no_web_framework() -> None:
-    fresh = run_fresh("import gutjoint_kg, gutjoint_kg.remote, gutjoint_kg.server")
+    fresh = run_fresh("import gutjoint_kg, gutjoint_kg.sparql.remote, gutjoint_kg.sparql.server")
     assert sorted(fresh.under("starlette", "uvicorn", "httpx")) == []

@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 import gutjoint_kg as gj
-from gutjoint_kg.importer import ImportStore, curie_to_iri, iri_to_curie
+from gutjoint_kg.external.importer import ImportStore, curie_to_iri, iri_to_curie
+from gutjoint_kg.external.scale import CHAIN_PREDICATES, crossing_graph, resolve_node, store_digraph
 from gutjoint_kg.paths import causal_paths
-from gutjoint_kg.scale import CHAIN_PREDICATES, crossing_graph, resolve_node, store_digraph
 
-from .fresh_interpreter import run_fresh
+from .support.fresh_interpreter import run_fresh
 
 ROOT = Path(__file__).resolve().parents[1]
 B = "https://w3id.org/biolink/vocab/"

@@ -19,10 +19,10 @@ from rdflib import Graph, Variable
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 import gutjoint_kg as gj
-from gutjoint_kg import server
 from gutjoint_kg.resources import query_dir
+from gutjoint_kg.sparql import server
 
-from .virtuoso_harness import free_port
+from .support.virtuoso_harness import free_port
 
 pytestmark = pytest.mark.server
 

@@ -11,8 +11,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 import gutjoint_kg as gj
-from gutjoint_kg import store
-from gutjoint_kg.store import parse_file
+from gutjoint_kg.kb import store
+from gutjoint_kg.kb.store import parse_file
 from gutjoint_kg.vocab import GJ
 
 # Concepts of the source article that must resolve by (a) label or synonym a reader would type.
@@ -247,7 +247,7 @@ def test_unknown_rdf_suffix(tmp_path: Path) -> None:
 
 
 def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
-    from gutjoint_kg import cache
+    from gutjoint_kg.kb import compiled as cache
 
     extra = tmp_path / "extra.ttl"
     body = (

@@ -2,7 +2,7 @@
 
 The server runs with ``ResultSetMaxRows = 1000`` -- far below the KB's triple count -- so every
 read through ``--endpoint`` must page past Virtuoso's silent truncation to pass. Answers are
-compared with the local ones after :func:`gutjoint_kg.remote.normalise_term` (Virtuoso types
+compared with the local ones after :func:`gutjoint_kg.sparql.remote.normalise_term` (Virtuoso types
 integers as ``xsd:int``/``xsd:integer`` at will and drops ``xsd:string`` on plain literals).
 """
 
@@ -16,9 +16,9 @@ import pytest
 from rdflib import BNode, Graph
 
 import gutjoint_kg as gj
-from gutjoint_kg import remote
+from gutjoint_kg.sparql import remote
 
-from .virtuoso_harness import DBA_PASSWORD, VirtuosoError, VirtuosoServer
+from .support.virtuoso_harness import DBA_PASSWORD, VirtuosoError, VirtuosoServer
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
 

@@ -12,10 +12,10 @@ import networkx as nx
 import pytest
 
 import gutjoint_kg as gj
-from gutjoint_kg import viz
 from gutjoint_kg.errors import GutJointError
-from gutjoint_kg.style import CATEGORY_STYLE, DEFAULT_STYLE, POLARITY_COLOURS
-from gutjoint_kg.views import select
+from gutjoint_kg.kb.views import select
+from gutjoint_kg.render import explorer as viz
+from gutjoint_kg.render.style import CATEGORY_STYLE, DEFAULT_STYLE, POLARITY_COLOURS
 
 from .test_validate import PREFIXES
 
@@ -396,7 +396,7 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, mini_graph, monkeypatch
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("gutjoint_kg.atomic.os.replace", broken_replace)
+    monkeypatch.setattr("gutjoint_kg.render.atomic.os.replace", broken_replace)
     with pytest.raises(GutJointError, match="No space left"):
         viz.to_html(mini_graph, target)
     assert target.read_text() == "old"
@@ -412,7 +412,7 @@ def test_unwritable_directory_is_a_clear_error(tmp_path: Path, mini_graph, monke
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("gutjoint_kg.atomic.tempfile.mkstemp", denied)
+    monkeypatch.setattr("gutjoint_kg.render.atomic.tempfile.mkstemp", denied)
     with pytest.raises(GutJointError, match="cannot write .*Permission denied"):
         viz.write_page(tmp_path / "x.html", "<html></html>")
 

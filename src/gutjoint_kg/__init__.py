@@ -22,20 +22,20 @@ from .errors import DataParseError, GutJointError, NoPathError, UnknownConceptEr
 from .vocab import DISCLAIMER, curie, expand
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .graph import neighbourhood, to_networkx
-    from .store import Concept, KnowledgeBase, Statement, load
+    from .kb.graph import neighbourhood, to_networkx
+    from .kb.store import Concept, KnowledgeBase, Statement, load
 
 #: The package version (single source: hatch reads it from here; no importlib.metadata at start-up).
 __version__ = "0.1.0"
 
 #: public name -> the submodule that defines it (imported on first access)
 _LAZY: dict[str, str] = {
-    "Concept": "store",
-    "KnowledgeBase": "store",
-    "Statement": "store",
-    "load": "store",
-    "neighbourhood": "graph",
-    "to_networkx": "graph",
+    "Concept": "kb.store",
+    "KnowledgeBase": "kb.store",
+    "Statement": "kb.store",
+    "load": "kb.store",
+    "neighbourhood": "kb.graph",
+    "to_networkx": "kb.graph",
 }
 
 __all__ = [

@@ -15,13 +15,13 @@ import click
 from ..text import cell, table  # noqa: F401  (table is re-exported for the commands)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..cache import CachedView
-    from ..store import KnowledgeBase
+    from ..kb.compiled import CachedView
+    from ..kb.store import KnowledgeBase
 
 #: Modules whose code shapes the cached view (besides store.py): editing one invalidates it.
 VIEW_CODE: tuple[Path, ...] = (
-    Path(__file__).resolve().parents[1] / "graph.py",
-    Path(__file__).resolve().parents[1] / "cache.py",
+    Path(__file__).resolve().parents[1] / "kb" / "graph.py",
+    Path(__file__).resolve().parents[1] / "kb" / "compiled.py",
     Path(__file__).resolve().with_name("common.py"),
     Path(__file__).resolve().with_name("kb.py"),
 )
@@ -87,7 +87,7 @@ def view_options(f: Callable) -> Callable:
 
 def build_view(kb: KnowledgeBase, focus, depth, path, limit, categories, min_evidence):
     """Run :func:`gutjoint_kg.views.select` with the values of :func:`view_options`."""
-    from ..views import select
+    from ..kb.views import select
 
     return select(
         kb,
@@ -112,8 +112,8 @@ def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeB
     With the cache on and the in-memory store, this also writes the cached view that
     :func:`load_view` reads, when there is none yet.
     """
-    from .. import cache
-    from ..store import load
+    from ..kb import compiled as cache
+    from ..kb.store import load
 
     files, use_cache = _cache_settings(extra_data)
     kb = load(files, store=store, use_cache=use_cache)
@@ -125,7 +125,8 @@ def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeB
 def load_view(extra_data: Iterable[str] = ()) -> CachedView | None:
     """The warm cache's rdflib-free view of the in-memory KB with the ``--data`` files, or None when
     ``--no-cache`` is given or the cache is cold (then the caller loads the full KB with :func:`load_kb`)."""
-    from .. import cache, resources
+    from .. import resources
+    from ..kb import compiled as cache
 
     files, use_cache = _cache_settings(extra_data)
     if not use_cache:
@@ -135,8 +136,8 @@ def load_view(extra_data: Iterable[str] = ()) -> CachedView | None:
 
 def save_view(kb: KnowledgeBase) -> Path | None:
     """Cache ``kb``'s view: its NetworkX graph, the ``info`` summary and every concept's ``show`` card."""
-    from .. import cache
-    from ..graph import to_networkx
+    from ..kb import compiled as cache
+    from ..kb.graph import to_networkx
     from .kb import concept_cards, summary
 
     extras = {"info": summary(kb), "cards": concept_cards(kb)}

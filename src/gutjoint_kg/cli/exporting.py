@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..export import WRITERS
+from ..render.export import WRITERS
 from .common import build_view, data_option, format_option, is_terminal, load_kb, table, view_options
 
 
@@ -56,7 +56,7 @@ def export_cmd(
     if not output:
         raise click.UsageError("-o PATH is required")
 
-    from .. import export as ex
+    from ..render import export as ex
 
     kb = load_kb(extra_data)
     view = None
@@ -112,9 +112,9 @@ def diagram_cmd(
     extra_data: tuple[str, ...],
 ) -> None:
     """Draw the best causal chains from SOURCE to TARGET for slides: Mermaid, DOT or SVG (needs Graphviz)."""
-    from ..atomic import check_target, write_atomic
-    from ..diagram import render_diagram
-    from ..views import select
+    from ..kb.views import select
+    from ..render.atomic import check_target, write_atomic
+    from ..render.diagram import render_diagram
 
     if output:
         check_target(output, force=force)  # refuse before the work, not after

@@ -63,7 +63,7 @@ def import_cmd(
     is kept beside them for `gutjoint-kg sparql --store oxigraph:DIR`.
     """
     from ..errors import UsageError
-    from ..importer import ImportStore
+    from ..external.importer import ImportStore
 
     if not files and not list_only and not remove and not relink:
         raise UsageError("give at least one FILE to import (or --list / --remove / --relink)")

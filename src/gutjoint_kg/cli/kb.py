@@ -19,7 +19,7 @@ from .common import data_option, emit_rows, format_option, load_kb, load_view
 from .serving import endpoint_option, remote_kb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..store import KnowledgeBase, Statement
+    from ..kb.store import KnowledgeBase, Statement
 
 
 def summary(kb: KnowledgeBase) -> dict:
@@ -194,7 +194,7 @@ def validate_cmd(extra_data: tuple[str, ...], fmt: str) -> None:
 
     Exit code 0 when clean, 1 when there are violations, 2 on usage errors.
     """
-    from ..validate import validate
+    from ..kb.validate import validate
 
     kb = load_kb(extra_data)
     findings = validate(kb)

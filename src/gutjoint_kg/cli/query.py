@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from ..atomic import write_atomic
 from ..errors import GutJointError, UsageError
+from ..render.atomic import write_atomic
 from .common import data_option, emit_rows, format_option, load_kb
 from .serving import endpoint_option, remote_sparql
 
@@ -85,7 +85,7 @@ def sparql_cmd(
     An UPDATE is refused (exit 2) unless --allow-update is given.
     """
     from .. import sparql
-    from ..store import split_store
+    from ..kb.store import split_store
 
     given = [x for x in (query, file, name) if x is not None]
     if len(given) != 1:
@@ -142,8 +142,9 @@ def sparql_cmd(
 def _run_on_import_store(directory: Path, text: str, values: dict, declared: tuple | None, timeout: float) -> Any:
     """Query the import store at ``directory`` read-only; a note when its curated copy is missing
     or older than the installed KB (answers would mix KB versions)."""
-    from .. import cache, sparql
-    from ..importer import CURATED_GRAPH, ImportStore
+    from .. import sparql
+    from ..external.importer import CURATED_GRAPH, ImportStore
+    from ..kb import compiled as cache
 
     store = ImportStore(directory, create=False, read_only=True)
     kb = load_kb()
@@ -159,7 +160,7 @@ def _run_on_import_store(directory: Path, text: str, values: dict, declared: tup
 
 
 def _rdf_format_for(path: Path) -> str:
-    from ..store import FORMAT_BY_SUFFIX
+    from ..kb.store import FORMAT_BY_SUFFIX
 
     fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
     if fmt is None:

@@ -18,8 +18,8 @@ from .common import data_option, emit_rows, format_option, load_kb, load_view, s
 from .serving import endpoint_option, remote_setup
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..cache import CachedView
-    from ..store import KnowledgeBase
+    from ..kb.compiled import CachedView
+    from ..kb.store import KnowledgeBase
 
 ARROW = "→"
 
@@ -60,7 +60,7 @@ def _setup(
         view = load_view(extra_data)
         if view is not None:
             return view, view.graph
-    from ..graph import to_networkx
+    from ..kb.graph import to_networkx
 
     kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
     return kb, to_networkx(kb)
@@ -71,8 +71,8 @@ def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str],
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
         return G, [_node(kb, n) for n in names]
-    from ..importer import ImportStore
-    from ..scale import crossing_graph, resolve_node
+    from ..external.importer import ImportStore
+    from ..external.scale import crossing_graph, resolve_node
 
     store = ImportStore(kb.imports, create=False, read_only=True)
     nodes = [resolve_node(kb, store, n) for n in names]
@@ -181,7 +181,7 @@ def paths_cmd(
     G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
     rels = None
     if relations:
-        from ..graph import resolve_relations
+        from ..kb.graph import resolve_relations
 
         rels = sorted(curie(r) for r in resolve_relations(kb, relations))
     chains = causal_paths(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, relations=rels)

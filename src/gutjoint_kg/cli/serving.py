@@ -36,7 +36,7 @@ def remote_endpoint(url: str, graph: str | None = None, timeout: float = 60.0):
 
     Credentials, if the server wants them, come from GUTJOINT_ENDPOINT_USER and GUTJOINT_ENDPOINT_PASSWORD.
     """
-    from ..remote import Endpoint
+    from ..sparql.remote import Endpoint
 
     user = os.environ.get("GUTJOINT_ENDPOINT_USER")
     password = os.environ.get("GUTJOINT_ENDPOINT_PASSWORD")
@@ -56,7 +56,7 @@ def remote_kb(
 
     ``--data`` files make no sense against a server (push them instead), so they are refused.
     """
-    from ..remote import RemoteKB
+    from ..sparql.remote import RemoteKB
 
     root = click.get_current_context().find_root().obj or {}
     if list(extra_data) or root.get("data"):
@@ -69,7 +69,7 @@ def remote_kb(
 
 def remote_setup(url: str, graph: str | None, seeds: Iterable[str], depth: int, direction: str, extra_data=()):
     """(kb, NetworkX graph) for the reasoning commands with ``--endpoint``: only the needed subgraph."""
-    from ..graph import to_networkx
+    from ..kb.graph import to_networkx
 
     kb = remote_kb(url, graph, seeds=seeds, depth=depth, direction=direction, extra_data=extra_data)
     return kb, to_networkx(kb)
@@ -87,7 +87,7 @@ def remote_sparql(
 ):
     """``sparql --endpoint``: run SPARQL text (or a :class:`~gutjoint_kg.sparql.NamedQuery` ``named``) on
     the server and return a :class:`gutjoint_kg.sparql.Result`, ready for ``sparql.serialize_result``."""
-    from ..remote import run_query
+    from ..sparql.remote import run_query
 
     root = click.get_current_context().find_root().obj or {}
     if list(extra_data) or root.get("data"):
@@ -100,7 +100,7 @@ def remote_sparql(
 def remote_view_kb(url: str, graph: str | None, focus: str | None, depth: int, path, extra_data=()):
     """The KnowledgeBase a ``viz``/``export`` view needs from a server: a focus neighbourhood (any
     direction), the statements within 6 steps downstream of a path's source, or everything."""
-    from ..views import select
+    from ..kb.views import select
 
     max_length = select.__kwdefaults__["max_length"]
     if focus:
@@ -143,7 +143,7 @@ def serve_cmd(
     allow_update: bool,
 ) -> None:
     """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
-    from ..server import Settings, describe_settings, run
+    from ..sparql.server import Settings, describe_settings, run
 
     kb = load_kb(extra_data, store=store.lower())
     settings = Settings(
@@ -195,7 +195,7 @@ def push_cmd(
 
     Idempotent: re-running replaces the graph, nothing is duplicated.
     """
-    from ..remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, push
+    from ..sparql.remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, push
 
     password = None
     if password_env:

@@ -55,7 +55,7 @@ def viz_cmd(
       gutjoint-kg viz -o barrier.html --focus "tight junction" --depth 2
       gutjoint-kg viz -o stress.html --path "chronic stress" "joint pain" --limit 3
     """
-    from ..viz import to_html
+    from ..render.explorer import to_html
 
     _check_output(output)  # fail before the (slower) loading and drawing
     if endpoint:  # fetch only the part of the server's graph that the view draws

@@ -22,12 +22,12 @@ import networkx as nx
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from ..errors import UsageError
+from ..kb.store import KnowledgeBase
+from ..kb.views import View, select
+from ..vocab import BIOLINK, GJ, ONTOLOGY_IRI, PREFIXES, curie, expand
 from .atomic import atomic_dir, check_target, write_atomic
-from .errors import UsageError
-from .store import KnowledgeBase
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style, hex_to_rgb
-from .views import View, select
-from .vocab import BIOLINK, GJ, ONTOLOGY_IRI, PREFIXES, curie, expand
 
 #: What a writer returns: the text or bytes of one file, or ``{relative file name: content}``.
 Output = str | bytes | dict[str, str | bytes]
@@ -225,7 +225,7 @@ def export_all(
     The manifest records the KB version (``owl:versionIRI``), the package version, counts and the
     SHA-256 of every file: what a dated, citable release of the graph is made from.
     """
-    from . import __version__
+    from .. import __version__
 
     graph_view = view or select(kb)
     entries: list[dict[str, Any]] = []

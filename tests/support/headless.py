@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .errors import GutJointError
+from gutjoint_kg.errors import GutJointError
 
 #: Start-up flags: headless, no sandbox (CI runs as root), no network of its own, fresh profile.
 CHROMIUM_FLAGS = (

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .errors import DataParseError, GutJointError, UsageError
-from .vocab import OBO, PREFIXES, expand_iri
+from ..errors import DataParseError, GutJointError, UsageError
+from ..vocab import OBO, PREFIXES, expand_iri
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .store import KnowledgeBase
+    from ..kb.store import KnowledgeBase
 
 #: Named graphs of a store: each imported file gets ``IMPORT_NS<name>/<stamp>``.
 IMPORT_NS = "https://w3id.org/gutjoint-kg/import/"
@@ -110,7 +110,7 @@ def iri_to_curie(iri: str) -> str:
     >>> iri_to_curie("https://identifiers.org/FOO:1")
     'FOO:1'
     """
-    from .vocab import curie
+    from ..vocab import curie
 
     short = curie(iri)
     if short != iri:
@@ -391,7 +391,7 @@ class ImportStore:
 
     def _copy_curated(self, kb: KnowledgeBase) -> None:
         """Replace the curated graph with ``kb``'s triples and record which KB it is (its digest)."""
-        from . import cache
+        from ..kb import compiled as cache
 
         ox, graph, m = self._ox, self._ox.NamedNode(CURATED_GRAPH), MANIFEST_GRAPH
         self._drop(CURATED_GRAPH)

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from .errors import GutJointError, UsageError
-from .vocab import GJ, ONTOLOGY_IRI, PREFIXES, curie, sparql_prologue
+from ..errors import GutJointError, UsageError
+from ..vocab import GJ, ONTOLOGY_IRI, PREFIXES, curie, sparql_prologue
 
 #: Named graph that ``push`` writes to unless told otherwise.
 DEFAULT_GRAPH = "https://w3id.org/gutjoint-kg/graph"
@@ -438,7 +438,7 @@ class RemoteKB:
 
     def kb(self):
         """A KnowledgeBase over everything fetched so far (indices are rebuilt on each call)."""
-        from .store import KnowledgeBase
+        from ..kb.store import KnowledgeBase
 
         g = Graph()
         for prefix, ns in PREFIXES.items():
@@ -606,7 +606,7 @@ def run_query(
     to each server), the documented fallback runs: the graph is fetched (bounded) and the query
     evaluated locally with rdflib.
     """
-    from . import sparql
+    from .. import sparql
 
     if sparql.is_update(text):
         raise UsageError("SPARQL Update is not sent with --endpoint; use `gutjoint-kg push` to change a server")

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .errors import UsageError
+from ..errors import UsageError
+from ..vocab import curie
 from .graph import neighbourhood, to_networkx
 from .store import KnowledgeBase
-from .vocab import curie
 
 
 @dataclass
@@ -50,7 +50,7 @@ def select(
         H = neighbourhood(G, node, depth=depth)
         view = View(H, kind="focus", focus=node, title=f"Neighbourhood of {kb.concepts[kb.resolve(focus)].label}")
     elif path:
-        from .paths import causal_paths
+        from ..paths import causal_paths
 
         source, target = (curie(kb.resolve(p)) for p in path)
         chains = causal_paths(G, source, target, limit=limit, max_length=max_length)

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .errors import UnknownConceptError
+from ..errors import UnknownConceptError
+from ..vocab import BIOLINK, OBO, curie
 from .importer import RDF_TYPE, RDFS_LABEL, ImportStore, curated_mappings, curie_to_iri, iri_to_curie
-from .vocab import BIOLINK, OBO, curie
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .store import KnowledgeBase
+    from ..kb.store import KnowledgeBase
 
 B = str(BIOLINK)
 RO = str(OBO) + "RO_"

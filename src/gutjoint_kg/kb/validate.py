@@ -12,9 +12,9 @@ from pathlib import Path
 from rdflib import Graph, Namespace
 from rdflib.term import Node
 
-from . import resources
+from .. import resources
+from ..vocab import curie
 from .store import KnowledgeBase, parse_file
-from .vocab import curie
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
-from .errors import GutJointError, UsageError
-from .vocab import DISCLAIMER, PREFIXES
+from ..errors import GutJointError, UsageError
+from ..vocab import DISCLAIMER, PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
@@ -112,7 +112,7 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
     Parsing, the SERVICE/FROM refusal and parameter binding come from :mod:`gutjoint_kg.sparql`;
     this adds the row limit (results are read lazily and cut at ``max_rows`` + 1).
     """
-    from . import sparql
+    from .. import sparql
 
     if sparql.is_update(text):  # (its syntax is checked when it runs, inside the time limit)
         if not settings.allow_update:
@@ -157,7 +157,7 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
 
 def _native_outcome(answer: Any, form: str, max_rows: int) -> Outcome:
     """An Oxigraph answer read lazily up to ``max_rows`` + 1 rows or triples, terms made rdflib's."""
-    from . import sparql
+    from .. import sparql
 
     if form == "ASK":
         return Outcome("ASK", [], boolean=bool(answer))
@@ -179,7 +179,7 @@ def _graph_outcome(found: Iterable[tuple] | None, max_rows: int) -> Outcome:
 
 
 def _timed(work: Callable[[], Outcome], settings: Settings) -> Outcome:
-    from . import sparql
+    from .. import sparql
 
     try:
         return sparql.run_with_timeout(work, settings.timeout)
@@ -230,14 +230,14 @@ def serialise(outcome: Outcome, name: str) -> tuple[bytes, str]:
         if name == "html":
             text = outcome.graph.serialize(format="turtle")
             return _page("Graph", f"<pre>{html.escape(text)}</pre>").encode(), "text/html; charset=utf-8"
-        from . import sparql
+        from .. import sparql
 
         result = sparql.Result("CONSTRUCT", graph=outcome.graph)
         fmt = {"turtle": "ttl", "json-ld": "jsonld"}.get(name, name)
         return sparql.serialize_result(result, fmt).encode("utf-8"), GRAPH_TYPES[name] + "; charset=utf-8"
     if name == "html":
         return _html_table(outcome).encode(), "text/html; charset=utf-8"
-    from . import sparql
+    from .. import sparql
 
     result = sparql.Result(outcome.kind, vars=list(outcome.variables), rows=list(outcome.rows or []))
     result.boolean = outcome.boolean
@@ -247,7 +247,7 @@ def serialise(outcome: Outcome, name: str) -> tuple[bytes, str]:
 def _cell(term: Any) -> str:
     if term is None:
         return ""
-    from .vocab import curie
+    from ..vocab import curie
 
     return curie(term) if isinstance(term, URIRef) else str(term)
 
@@ -302,7 +302,7 @@ def query_page(queries: list[dict[str, Any]], version: str) -> str:
 # --------------------------------------------------------------------------- named queries
 def named_queries() -> list[dict[str, Any]]:
     """The shipped named queries (:func:`gutjoint_kg.sparql.list_queries`) as JSON-ready dicts."""
-    from . import sparql
+    from .. import sparql
 
     return [q.to_dict() for q in sparql.list_queries()]
 
@@ -404,7 +404,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         return JSONResponse(found)
 
     async def named(request: Request) -> Response:
-        from . import sparql
+        from .. import sparql
 
         name = request.path_params["name"]
         try:

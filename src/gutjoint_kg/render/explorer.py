@@ -24,10 +24,10 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import GutJointError
+from ..errors import GutJointError
+from ..vocab import DISCLAIMER
 from .layout import CHAR_EM, LINE_EM, STAGES, layered_layout, node_box, route_edges, stage_of
 from .style import CATEGORY_STYLE, POLARITY_COLOURS, category_style, evidence_stroke
-from .vocab import DISCLAIMER
 
 __all__ = [
     "LARGE_GRAPH",
@@ -368,7 +368,7 @@ def chain_model() -> tuple[Callable[[int], float], Callable[[Mapping[str, Any]],
     The page embeds per-link costs from ``step_cost`` and runs Yen's k-shortest simple paths over them, as
     ``paths`` does; ``origin`` says whether the functions are ``paths``'s own or the interim copies.
     """
-    from . import paths
+    from .. import paths
 
     cost = getattr(paths, "step_cost", None)
     claim = getattr(paths, "is_claim", None)
@@ -399,7 +399,7 @@ def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
     Triggers and the symptom are the most connected concepts of the first and last stage; chains are the CLI's
     (``paths.causal_paths``). Topped up with the most connected concept of each stage so every stage shows.
     """
-    from .errors import GutJointError
+    from ..errors import GutJointError
 
     degree = dict(G.degree())
 
@@ -412,7 +412,7 @@ def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
     chosen: list[str] = []
     targets = top(len(STAGES) - 1, "Symptom")[:1] or top(len(STAGES) - 1)[:1]
     if G.number_of_nodes() <= LARGE_GRAPH and targets:
-        from .paths import causal_paths
+        from ..paths import causal_paths
 
         for trigger in (top(0, "Trigger") or top(0))[:OVERVIEW_TRIGGERS]:
             try:

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ..vocab import curie
 from .store import KnowledgeBase
-from .vocab import curie
 
 
 def to_networkx(
@@ -76,7 +76,7 @@ def to_networkx(
 
 def resolve_relations(kb: KnowledgeBase, names: Iterable[str]) -> set:
     """Relation IRIs for CURIEs, local names or labels; a usage error lists the valid names."""
-    from .errors import UsageError
+    from ..errors import UsageError
 
     by_name = {}
     for iri, rel in kb.relations.items():

@@ -24,12 +24,12 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
-from . import resources
-from .errors import GutJointError, UnknownConceptError, UsageError
-from .vocab import PREFIXES, curie, expand
+from .. import resources
+from ..errors import GutJointError, UnknownConceptError, UsageError
+from ..vocab import PREFIXES, curie, expand
 
 if TYPE_CHECKING:
-    from .store import KnowledgeBase
+    from ..kb.store import KnowledgeBase
 
 #: Parameter types a query header may declare, with the datatype of the literal they produce.
 PARAM_TYPES: dict[str, URIRef | None] = {
@@ -649,7 +649,7 @@ def _run_native(store: Any, own: Any, query: str, form: str, text: str) -> Resul
 def native_rows(answer: Any, limit: int | None = None) -> tuple[list[str], list[tuple]]:
     """Variable names and the first ``limit`` (default: all) solutions of a pyoxigraph SELECT
     answer, as tuples of rdflib terms (None where unbound)."""
-    from .store import OxigraphTerms
+    from ..kb.store import OxigraphTerms
 
     term = OxigraphTerms()
     names = [v.value for v in answer.variables]
@@ -658,7 +658,7 @@ def native_rows(answer: Any, limit: int | None = None) -> tuple[list[str], list[
 
 def native_triples(answer: Iterable[Any]) -> Iterator[tuple[Any, Any, Any]]:
     """The triples (or quads, graph dropped) of a pyoxigraph answer as rdflib terms, one at a time."""
-    from .store import OxigraphTerms
+    from ..kb.store import OxigraphTerms
 
     term = OxigraphTerms()
     return ((term(t.subject), term(t.predicate), term(t.object)) for t in answer)

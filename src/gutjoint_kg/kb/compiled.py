@@ -18,8 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import GutJointError, UnknownConceptError
-from .vocab import closest_names, lookup_name
+from ..errors import GutJointError, UnknownConceptError
+from ..vocab import closest_names, lookup_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -45,7 +45,7 @@ def cache_dir() -> Path:
 def digest(files: Iterable[Path], store: str = "memory", code: Iterable[Path] = ()) -> str:
     """Content hash of the input files, the store kind, the package version and the code that derives
     the cached data (``store.py`` plus ``code``), so an edited module never reads a stale cache."""
-    from . import __version__
+    from .. import __version__
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{store}".encode())
     h.update(Path(__file__).with_name("store.py").read_bytes())
@@ -92,7 +92,7 @@ def save(kb: KnowledgeBase) -> Path | None:
 def _write(name: str, *payloads: object) -> Path | None:
     """Pickle ``payloads`` one after the other into ``cache_dir() / name`` atomically; a cache that
     cannot be written is skipped (None)."""
-    from .atomic import atomic_file
+    from ..render.atomic import atomic_file
 
     target = cache_dir() / name
     try:
@@ -163,7 +163,7 @@ def save_view(
 ) -> Path | None:
     """Write the view of ``kb`` (its NetworkX ``graph`` and plain-data command ``extras``) atomically;
     skipped silently when the cache cannot be written. Names and labels are taken from ``kb``."""
-    from .vocab import curie
+    from ..vocab import curie
 
     head = {
         "names": {name: curie(iri) for name, iri in kb.name_index().items()},

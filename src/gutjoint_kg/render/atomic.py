@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import GutJointError
+from ..errors import GutJointError
 
 __all__ = ["atomic_dir", "atomic_file", "check_target", "write_atomic"]
 

@@ -13,9 +13,9 @@ import subprocess
 
 import networkx as nx
 
-from .errors import GutJointError, UsageError
+from ..errors import GutJointError, UsageError
+from ..kb.views import View
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, GRAPHVIZ_SHAPES, POLARITY_COLOURS, category_style, hex_to_rgb
-from .views import View
 
 #: Seconds Graphviz may take to lay out a diagram before we give up.
 DOT_TIMEOUT = 60

@@ -15,9 +15,9 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from . import resources
-from .errors import DataParseError, GutJointError, UnknownConceptError, UsageError
-from .vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, closest_names, curie, lookup_name, normalise
+from .. import resources
+from ..errors import DataParseError, GutJointError, UnknownConceptError, UsageError
+from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, closest_names, curie, lookup_name, normalise
 
 #: RDF serialisation by file suffix, for ``--data`` files.
 FORMAT_BY_SUFFIX = {
@@ -297,7 +297,7 @@ def load(
     kb = KnowledgeBase(files=files, store=kind)
     kb.imports = imports
     if use_cache:
-        from . import cache
+        from . import compiled as cache
 
         if cache.restore(kb):
             return kb

@@ -1,0 +1,1 @@
+"""The curated knowledge base: loading the RDF (store), its compiled form, the NetworkX view, views, validation."""

@@ -1,0 +1,1 @@
+"""Test helpers that are not tests: headless browser, Virtuoso harness, fresh-interpreter runner."""
