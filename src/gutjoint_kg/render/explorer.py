@@ -414,11 +414,15 @@ def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
     if G.number_of_nodes() <= LARGE_GRAPH and targets:
         from ..paths import causal_paths
 
-        for trigger in (top(0, "Trigger") or top(0))[:OVERVIEW_TRIGGERS]:
+        found = 0
+        for trigger in top(0, "Trigger") or top(0):
+            if found >= OVERVIEW_TRIGGERS or len(chosen) >= OVERVIEW_SIZE:
+                break
             try:
                 chains = causal_paths(G, trigger, targets[0], limit=1)
             except GutJointError:
                 continue
+            found += 1
             for node in chains[0].nodes:
                 if node not in chosen and len(chosen) < OVERVIEW_SIZE:
                     chosen.append(node)
@@ -475,7 +479,7 @@ def _page_data(
     emphasised = {focus} if focus else set()
     if kind == "path" and chains:
         emphasised |= {chains[0].nodes[0], chains[0].nodes[-1]}
-    if kind == "whole":
+    if kind == "whole" and not large:  # a graph beyond LARGE_GRAPH opens whole (no storyline search)
         overview = overview_nodes(G, stage)
     else:
         overview = list(G)
@@ -572,6 +576,8 @@ def _page_data(
             r["smooth"] = route.smooth if route and route.smooth else {"enabled": False}
             if route and route.hits:
                 r["crosses"] = list(route.hits)
+            if route and not route.label_clear and r["id"] in overview_edges:
+                r["label_hidden"] = True  # its label would cover another; the tooltip and panel still say it
     else:
         for r in records:
             r["smooth"] = {"enabled": False}
@@ -585,7 +591,12 @@ def _page_data(
             "minVelocity": 0.75,
         },
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}}, "selectionWidth": 2, "hoverWidth": 1},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+            "smooth": {"enabled": False},  # straight unless the route says otherwise
+        },
         "nodes": {"scaling": {"label": {"enabled": False, "drawThreshold": LABEL_DRAW_THRESHOLD}}},
         "interaction": {
             "hover": True,

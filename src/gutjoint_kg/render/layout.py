@@ -144,7 +144,8 @@ def label_lines(label: str, font_size: float, max_width: float) -> list[str]:
     """
     limit = max(1, int(max_width / (CHAR_EM * font_size)))
     lines: list[str] = []
-    for word in label.split():
+    words = [w[i : i + limit] for w in label.split() for i in range(0, len(w), limit)]  # vis breaks long words
+    for word in words:
         if lines and len(lines[-1]) + 1 + len(word) <= limit:
             lines[-1] += " " + word
         else:
@@ -173,7 +174,7 @@ def node_box(shape: str, size: float, label: str, font_size: float, max_width: f
 # --------------------------------------------------------------------------- layout
 
 #: Vertical gap between the boxes of one column, and horizontal gap between columns (room for edge labels).
-ROW_GAP = 34.0
+ROW_GAP = 46.0
 COLUMN_GAP = 80.0
 
 
@@ -217,17 +218,19 @@ def layered_layout(
             for i, node in enumerate(members):
                 rank[node] = float(i)
     pos: dict[str, tuple[float, float]] = {}
-    inner = {col: [n for n in columns[col] if n in core] for col in columns}
+    inner = {col: _chain_order([n for n in columns[col] if n in core], neighbours) for col in columns}
     outer = {col: [n for n in columns[col] if n not in core] for col in columns}
     # the overview block: its own compact columns (only stages it uses), centred on y = 0
-    core_x = _column_x([inner[c] for c in sorted(columns) if inner[c]], boxes)
+    used = [c for c in sorted(columns) if inner[c]]
+    stagger = {c: _stagger(inner[c], neighbours, boxes) for c in used}
+    core_x = _column_x([inner[c] for c in used], boxes, [stagger[c] for c in used])
     band = 0.0
-    for col, x in zip([c for c in sorted(columns) if inner[c]], core_x, strict=True):
+    for col, x in zip(used, core_x, strict=True):
         height = sum(boxes[n].height for n in inner[col]) + ROW_GAP * (len(inner[col]) - 1)
         band = max(band, height)
         y = -height / 2
-        for node in inner[col]:
-            pos[node] = (x, y - boxes[node].top)
+        for i, node in enumerate(inner[col]):
+            pos[node] = (x + (stagger[col] if i % 2 else -stagger[col]), y - boxes[node].top)
             y += boxes[node].height + ROW_GAP
     # every other concept above or below the block (never beside it), in columns as wide as they need
     all_x = _column_x([outer[c] for c in sorted(columns) if outer[c]], boxes)
@@ -247,13 +250,44 @@ def layered_layout(
 # --------------------------------------------------------------------------- routing
 
 
-def _column_x(columns: Sequence[Sequence[str]], boxes: Mapping[str, Box]) -> list[float]:
-    """The x of each column's centre line: each as wide as its widest box, :data:`COLUMN_GAP` between them."""
+def _chain_order(members: list[str], neighbours: Mapping[str, set[str]]) -> list[str]:
+    """``members`` (in barycentre order) reordered depth-first along their links to each other, so concepts
+    linked within one column sit next to each other and their link needs no detour."""
+    inside = set(members)
+    seen: set[str] = set()
+    out: list[str] = []
+    for start in members:
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            out.append(node)
+            near = [m for m in members if m in neighbours[node] and m in inside and m not in seen]
+            stack.extend(reversed(near))
+    return out
+
+
+def _stagger(members: Sequence[str], neighbours: Mapping[str, set[str]], boxes: Mapping[str, Box]) -> float:
+    """How far to shift alternate rows of a column sideways: enough that a link between two concepts two or
+    more rows apart runs straight past the ones between (0 when the column has no such link)."""
+    index = {n: i for i, n in enumerate(members)}
+    far = any(abs(index[a] - index[b]) >= 2 for a in members for b in neighbours[a] if b in index)
+    return max(boxes[n].right for n in members) / 2 + CLEARANCE if far else 0.0
+
+
+def _column_x(
+    columns: Sequence[Sequence[str]], boxes: Mapping[str, Box], shifts: Sequence[float] | None = None
+) -> list[float]:
+    """The x of each column's centre line: each as wide as its widest box (plus any row shift), with
+    :data:`COLUMN_GAP` between them."""
     out: list[float] = []
     right = 0.0
-    for members in columns:
-        left_half = max(-boxes[n].left for n in members)
-        right_half = max(boxes[n].right for n in members)
+    for k, members in enumerate(columns):
+        shift = shifts[k] if shifts else 0.0
+        left_half = max(-boxes[n].left for n in members) + shift
+        right_half = max(boxes[n].right for n in members) + shift
         x = 0.0 if not out else right + COLUMN_GAP + left_half
         out.append(x)
         right = x + right_half
@@ -282,8 +316,11 @@ def curve_points(
     vis-network's horizontal ``cubicBezier`` (control points level with each end, ``roundness`` of the run out)."""
     if smooth and smooth.get("enabled", True) and smooth.get("type") == "cubicBezier":
         r = float(smooth["roundness"])
-        dx = p0[0] - p1[0]
-        c1, c2 = (p0[0] - r * dx, p0[1]), (p1[0] + r * dx, p1[1])
+        dx, dy = p0[0] - p1[0], p0[1] - p1[1]
+        if smooth.get("forceDirection") == "vertical":
+            c1, c2 = (p0[0], p0[1] - r * dy), (p1[0], p1[1] + r * dy)
+        else:
+            c1, c2 = (p0[0] - r * dx, p0[1]), (p1[0] + r * dx, p1[1])
         out = []
         for i in range(samples + 1):
             t = i / samples
@@ -309,10 +346,11 @@ class EdgeRoute:
     smooth: dict[str, Any] | None
     label_box: Box | None
     hits: tuple[str, ...]
+    label_clear: bool = True  # False: no route keeps the label off other labels, so the page leaves it out
 
 
 #: Roundness values tried, in order, for a curve that clears the concepts in its way.
-_ROUNDNESS = (0.15, 0.25, 0.35, 0.45, 0.55, 0.7, 0.85, 1.0)
+_ROUNDNESS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1.0)
 #: Clearance kept between a link and a concept box it does not touch.
 CLEARANCE = 6.0
 
@@ -400,11 +438,12 @@ def route_edges(
         if best is None:
             routes[eid] = EdgeRoute(None, None, ())
             continue
-        _, smooth, label, hits = best
-        if label is not None and group is not None:
+        score, smooth, label, hits = best
+        clear = score[1] == 0
+        if label is not None and group is not None and clear:
             placed[group].append(label)
         pair_routes[frozenset((u, v))].append(curve_points(p0, p1, smooth, samples=40))
-        routes[eid] = EdgeRoute(smooth, label, hits)
+        routes[eid] = EdgeRoute(smooth, label, hits, clear)
     return routes
 
 

@@ -63,7 +63,7 @@
   }
 
   /* ---------- the network ---------- */
-  var edgeLabel = DATA.large ? function () { return undefined; } : function (e) { return e.label; };
+  var edgeLabel = DATA.large ? function () { return undefined; } : function (e) { return e.label_hidden ? undefined : e.label; };
   var graphNodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, { title: nodeTip(n), hidden: false }); }));
   var graphEdges = new vis.DataSet(DATA.edges.map(function (e) { return Object.assign({}, e, { label: edgeLabel(e), title: edgeTip(e), hidden: false }); }));
   var chainNodes = new vis.DataSet([]), chainEdges = new vis.DataSet([]);
@@ -77,7 +77,7 @@
   window.gjExplorer = api;
 
   var state = {
-    mode: DATA.kind === "whole" ? "overview" : "page",  // overview | whole | focus | chain | page
+    mode: DATA.kind === "whole" && !DATA.large ? "overview" : "page",  // overview | whole | focus | chain | page
     focus: DATA.focus || null, expanded: {}, minRank: -1, hiddenCategories: {},
     chain: null, largeText: false, includeClaims: false
   };
@@ -541,7 +541,7 @@
       chain.nodes.forEach(function (id, j) {
         var n = nodeIndex[id], faded = !on;
         nodeRows.push(Object.assign({}, n, {
-          id: "c" + ci + ":" + id, concept: id, x: j * COL, y: (ci - c.index) * ROW + (ci < c.index ? -20 : ci > c.index ? 20 : 0),
+          id: "c" + ci + ":" + id, concept: id, x: j * COL, y: ci * ROW,
           title: nodeTip(n), hidden: false, widthConstraint: { maximum: 140 },
           color: faded ? FADED_NODE : n.color,
           font: Object.assign({}, n.font, { size: 18 * large }, faded ? { color: "#9a9a9a" } : {})
@@ -813,7 +813,7 @@
   byId("gj-overview").addEventListener("click", function () { goOverview(); });
   byId("gj-whole").addEventListener("click", function () { state.mode = "whole"; state.expanded = {}; state.focus = null; render(true); });
   function goOverview() {
-    state.mode = DATA.kind === "whole" ? "overview" : "page";
+    state.mode = DATA.kind === "whole" && !DATA.large ? "overview" : "page";
     state.expanded = {};
     state.focus = DATA.focus || null;
     state.chain = null;
