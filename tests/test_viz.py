@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import math
 import json
+import math
 import re
 from pathlib import Path
 from types import SimpleNamespace
