@@ -298,9 +298,7 @@ CROSSING = """SELECT ?concept ?drug WHERE {
 }"""
 
 
-def test_cli_sparql_on_the_import_store_crosses_into_imported_graphs(
-    tmp_path: Path, runner: CliRunner, cli
-) -> None:
+def test_cli_sparql_on_the_import_store_crosses_into_imported_graphs(tmp_path: Path, runner: CliRunner, cli) -> None:
     target = tmp_path / "kg"
     assert runner.invoke(cli, ["import", str(DATA / "small.nt"), "--into", str(target)]).exit_code == 0
     store = ["--store", f"oxigraph:{target}", "--format", "json"]

@@ -285,9 +285,7 @@ def test_update_is_refused_unless_allowed_then_changes_only_memory(tmp_path: Pat
     ["SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SELECT * FROM <http://e/g> { ?s ?p ?o }"],
 )
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
-def test_remote_data_is_refused(
-    mini_kb: gj.KnowledgeBase, mini_ox: gj.KnowledgeBase, text: str, engine: str
-) -> None:
+def test_remote_data_is_refused(mini_kb: gj.KnowledgeBase, mini_ox: gj.KnowledgeBase, text: str, engine: str) -> None:
     with pytest.raises(gj.UsageError, match="not supported"):
         sparql.run(mini_kb if engine == "rdflib" else mini_ox, text)
 
@@ -418,9 +416,9 @@ def test_format_that_does_not_fit_the_result_is_a_usage_error(mini_kb: gj.Knowle
 def test_oxigraph_answers_like_rdflib_on_prefixes_literals_and_blank_nodes(tmp_path: Path) -> None:
     extra = tmp_path / "extra.ttl"
     extra.write_text(
-        '@prefix zz: <http://zz.example/> .\n'
+        "@prefix zz: <http://zz.example/> .\n"
         'zz:a zz:p "plain", "chat"@fr, 3, "2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ;\n'
-        '     zz:q [ zz:r zz:b ] .\n',
+        "     zz:q [ zz:r zz:b ] .\n",
         encoding="utf-8",
     )
     kbs = [gj.load([MINI, extra], include_kb=False, store=s) for s in ("memory", "oxigraph")]

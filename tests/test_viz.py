@@ -263,7 +263,6 @@ def test_overview_columns_follow_the_stages_left_to_right(whole_data: dict) -> N
     assert {n["stage"] for n in nodes} >= {0, len(STAGES) - 1}  # from the triggers to the symptoms
 
 
-@pytest.mark.xfail(strict=True, reason="the router still leaves one overview link across a concept (see report)")
 def test_overview_links_pass_no_concept_they_do_not_touch(whole_data: dict) -> None:
     shown, edges = drawn_on_overview(whole_data)
     boxes = boxes_of(whole_data, shown)

@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..errors import GutJointError
 from ..vocab import DISCLAIMER
-from .layout import CHAR_EM, LINE_EM, STAGES, layered_layout, node_box, route_edges, stage_of
+from .layout import CHAR_EM, LINE_EM, STAGES, node_box, route_edges, stage_of, untangle
 from .style import CATEGORY_STYLE, POLARITY_COLOURS, category_style, evidence_stroke
 
 __all__ = [
@@ -495,10 +495,17 @@ def _page_data(
         for node, st in styles.items()
     }
     edge_list = list(_edges(G))
+    ids = [(edge_id(u, str(d.get("relation") or key or ""), v), u, v) for u, v, key, d in edge_list]
+    # the links drawn together on the first view (the overview leaves claims out)
+    first_view = {
+        eid
+        for (eid, u, v), (*_, d) in zip(ids, edge_list, strict=True)
+        if u in in_overview and v in in_overview and not (kind == "whole" and is_claim(d))
+    }
     if large:
         positions = _layout(G)
     else:
-        positions = layered_layout(list(G), [(u, v) for u, v, *_ in edge_list], stage, boxes, overview=overview)
+        positions = untangle(list(G), ids, stage, boxes, overview=overview, shown=first_view)
 
     nodes = []
     for node, d in G.nodes(data=True):
@@ -558,11 +565,7 @@ def _page_data(
         )
     if not large:
         sizes = {r["id"]: _edge_label_size(r["label"]) for r in records}
-        overview_edges = {  # the links drawn together on the first view (the overview leaves claims out)
-            r["id"]
-            for r in records
-            if r["from"] in in_overview and r["to"] in in_overview and not (kind == "whole" and r["claim"])
-        }
+        overview_edges = first_view
         routes = route_edges(
             positions,
             boxes,

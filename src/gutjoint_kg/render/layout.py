@@ -30,6 +30,7 @@ __all__ = [
     "node_box",
     "route_edges",
     "stage_of",
+    "untangle",
 ]
 
 #: The columns of the layout, left to right: (name shown in the page, short description).
@@ -185,8 +186,11 @@ def layered_layout(
     boxes: Mapping[str, Box],
     *,
     overview: Iterable[str] = (),
+    core_order: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Positions of ``nodes``: one column per stage, left to right; the ``overview`` concepts in a central block.
+
+    ``core_order`` (concept -> rank) fixes the top-to-bottom order of the block's columns (see :func:`untangle`).
 
     Within a column the order follows the barycentre of each concept's neighbours in the other columns (a few
     sweeps of the classic Sugiyama heuristic), so links cross less. Columns never overlap: each is as wide as its
@@ -218,7 +222,10 @@ def layered_layout(
             for i, node in enumerate(members):
                 rank[node] = float(i)
     pos: dict[str, tuple[float, float]] = {}
-    inner = {col: _chain_order([n for n in columns[col] if n in core], neighbours) for col in columns}
+    if core_order is not None:
+        inner = {col: sorted((n for n in columns[col] if n in core), key=lambda n: core_order[n]) for col in columns}
+    else:
+        inner = {col: _chain_order([n for n in columns[col] if n in core], neighbours) for col in columns}
     outer = {col: [n for n in columns[col] if n not in core] for col in columns}
     # the overview block: its own compact columns (only stages it uses), centred on y = 0
     used = [c for c in sorted(columns) if inner[c]]
@@ -245,6 +252,63 @@ def layered_layout(
                 pos[node] = (x, above - boxes[node].bottom)
                 above -= boxes[node].height + ROW_GAP
     return {n: (round(px, 1), round(py, 1)) for n, (px, py) in pos.items()}
+
+
+def untangle(
+    nodes: Sequence[str],
+    edges: Sequence[tuple[str, str, str]],
+    stage: Mapping[str, int],
+    boxes: Mapping[str, Box],
+    *,
+    overview: Sequence[str],
+    shown: Iterable[str],
+    rounds: int = 16,
+) -> dict[str, tuple[float, float]]:
+    """:func:`layered_layout`, then swaps of neighbouring overview concepts within a column while a swap lets
+    more of the ``shown`` links (ids of ``edges`` drawn on the overview) be routed clear of every concept.
+
+    A greedy local search: each round tries swapping a concept that a link cannot avoid, or one end of that
+    link, with a concept one or two rows away in its column, and keeps the first swap that lowers the number
+    of such crossings.
+    """
+    core = set(overview)
+    pairs = [(u, v) for _, u, v in edges]
+    visible = set(shown)
+    links = [e for e in edges if e[0] in visible and e[1] in core and e[2] in core]
+    pos = layered_layout(nodes, pairs, stage, boxes, overview=overview)
+
+    def crossings(p: Mapping[str, tuple[float, float]]) -> list[tuple[str, str]]:
+        sub = {n: p[n] for n in core}
+        routes = route_edges(sub, {n: boxes[n] for n in core}, links, {})
+        return [(eid, hit) for eid, route in routes.items() for hit in route.hits]
+
+    worst = crossings(pos)
+    for _ in range(rounds):
+        if not worst:
+            break
+        order = {n: pos[n][1] for n in core}
+        better = None
+        ends = {eid: (u, v) for eid, u, v in links}
+        movable = list(dict.fromkeys(n for eid, hit in worst for n in (hit, *ends[eid])))
+        for node in movable:
+            column = sorted((n for n in core if stage[n] == stage[node]), key=lambda n: order[n])
+            i = column.index(node)
+            for j in (i - 1, i + 1, i - 2, i + 2):
+                if not 0 <= j < len(column):
+                    continue
+                trial = dict(order)
+                trial[node], trial[column[j]] = order[column[j]], order[node]
+                candidate = layered_layout(nodes, pairs, stage, boxes, overview=overview, core_order=trial)
+                found = crossings(candidate)
+                if len(found) < len(worst):
+                    better = (candidate, found)
+                    break
+            if better:
+                break
+        if better is None:
+            break
+        pos, worst = better
+    return pos
 
 
 # --------------------------------------------------------------------------- routing
