@@ -98,13 +98,15 @@ def category_label(name: str) -> str:
     return " ".join([words[0]] + [w.lower() for w in words[1:]]) if words else "Uncategorised"
 
 
-def node_style(category: str | None, *, degree: int = 0, emphasis: bool = False, contested: bool = False) -> dict:
+def node_style(
+    category: str | None, *, degree: int = 0, emphasis: bool = False, contested: bool = False
+) -> dict[str, Any]:
     """vis.js colour, shape, size and font of a concept of ``category`` (emphasised = focus or chain end)."""
     return copy.deepcopy(_node_style(category, degree, emphasis, contested))
 
 
 @cache
-def _node_style(category: str | None, degree: int, emphasis: bool, contested: bool) -> dict:
+def _node_style(category: str | None, degree: int, emphasis: bool, contested: bool) -> dict[str, Any]:
     """:func:`node_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     style = category_style(category)
     colour, shape = style["color"], style["shape"]
@@ -130,7 +132,7 @@ def _node_style(category: str | None, degree: int, emphasis: bool, contested: bo
     return out
 
 
-def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None = None) -> dict:
+def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None = None) -> dict[str, Any]:
     """vis.js colour, dash pattern, width and opacity of a link: colour by polarity, the rest by evidence.
 
     >>> s = edge_style(-1, "article", 0)
@@ -141,7 +143,7 @@ def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | 
 
 
 @cache
-def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict:
+def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict[str, Any]:
     """:func:`edge_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     colour = POLARITY_COLOURS.get(polarity if polarity in POLARITY_COLOURS else 0, POLARITY_COLOURS[0])
     stroke = evidence_stroke(evidence)  # unknown or missing evidence reads as the weakest
@@ -156,7 +158,7 @@ def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int |
 _LEVEL_RANKS_FALLBACK = {"established": 4, "human": 3, "animal": 2, "contested": 1, "article": 0}
 
 
-def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dict[str, list[dict]]:
+def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """The legend entries of a graph: the categories it draws (in schema order), polarities, evidence levels."""
     counts = Counter(d.get("category") for _, d in G.nodes(data=True))
     known = [c for c in CATEGORY_STYLE if c in counts]
@@ -228,7 +230,7 @@ def _escape(text: str) -> str:
 # --------------------------------------------------------------------------- page data
 
 
-def _edges(G: nx.Graph) -> Iterable[tuple[str, str, Any, dict]]:
+def _edges(G: nx.Graph) -> Iterable[tuple[str, str, Any, dict[str, Any]]]:
     if G.is_multigraph():
         yield from G.edges(keys=True, data=True)
     else:
@@ -295,6 +297,8 @@ def _force_layout(n: int, ends: Sequence[tuple[int, int]], *, iterations: int = 
     rng = np.random.default_rng(seed)
     side = math.sqrt(n)  # ideal distance between neighbours: 1
     pos = rng.uniform(-side / 2, side / 2, (n, 2))
+    src: Any
+    dst: Any
     src, dst = (np.asarray(col, dtype=np.intp) for col in zip(*ends, strict=True)) if ends else (None, None)
     temp = side / 3
     cooling = (0.05 / temp) ** (1 / iterations) if temp > 0.05 else 1.0
@@ -676,7 +680,7 @@ def _vis_assets() -> tuple[str, str]:
     return _inline_script(js), css
 
 
-def _as_view(view_or_graph: Any) -> tuple[nx.Graph, str, str | None, list, str]:
+def _as_view(view_or_graph: Any) -> tuple[nx.Graph, str, str | None, list[Any], str]:
     if isinstance(view_or_graph, nx.Graph):
         return view_or_graph, "whole", None, [], _default_title(None)
     graph = getattr(view_or_graph, "graph", None)
@@ -697,7 +701,7 @@ def _default_title(title: str | None) -> str:
 
 def to_html(
     view_or_graph: Any,
-    path: str | os.PathLike | None = None,
+    path: str | os.PathLike[str] | None = None,
     *,
     title: str | None = None,
     physics: bool | None = None,
@@ -739,7 +743,7 @@ def to_html(
     return page
 
 
-def write_page(path: str | os.PathLike, page: str) -> Path:
+def write_page(path: str | os.PathLike[str], page: str) -> Path:
     """Write ``page`` to ``path`` atomically (temp file in the target directory, then ``os.replace``).
 
     An existing file is replaced whole; a missing or unwritable directory raises :class:`GutJointError`.
@@ -755,7 +759,7 @@ def show_inline(view_or_graph: Any, *, height: int = 650, **kwargs: Any) -> Any:
 
     page = to_html(view_or_graph, **kwargs)
     # wrapped in a <div>: IPython warns about a bare <iframe> (it suggests IFrame, which needs a URL)
-    return HTML(
+    return HTML(  # type: ignore[no-untyped-call]
         f'<div class="gutjoint-kg-explorer"><iframe srcdoc="{html.escape(page, quote=True)}" '
         f'sandbox="allow-scripts" style="width: 100%; height: {int(height)}px; border: 1px solid #ddd;">'
         "</iframe></div>"

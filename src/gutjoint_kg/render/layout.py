@@ -472,7 +472,7 @@ def route_edges(
             if u == v:
                 break
             pts = np.array(curve_points(p0, p1, smooth, samples=40))
-            inside = (
+            inside: Any = (
                 (pts[:, 0:1] > lefts) & (pts[:, 0:1] < rights) & (pts[:, 1:2] > tops) & (pts[:, 1:2] < bottoms)
             ).any(axis=0)
             inside[index[u]] = inside[index[v]] = False
