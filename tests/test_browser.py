@@ -407,6 +407,62 @@ def test_save_image_writes_a_png_of_the_view(driver, pages) -> None:
     )
 
 
+def test_concept_panel_lists_every_link_and_double_click_expands(driver, pages, kb_graph) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    set_viewport(driver)
+    open_page(driver, pages["whole"])
+    node = max(driver.execute_script(DRAWN)["nodes"], key=lambda n: kb_graph.degree(n["id"]))
+    click_canvas(driver, node["x"], node["y"])
+    links = driver.find_elements(By.CSS_SELECTOR, "#gj-details button.gj-link")
+    assert len(links) == kb_graph.degree(node["id"])  # every link, no cut-off
+    groups = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#gj-details ul.gj-links')).map(ul => ul.children.length)"
+    )
+    assert groups == [kb_graph.out_degree(node["id"]), kb_graph.in_degree(node["id"])]
+    assert all(
+        li.find_elements(By.CSS_SELECTOR, ".gj-badge")
+        for li in driver.find_elements(By.CSS_SELECTOR, "#gj-details ul.gj-links li")
+    )
+    links[0].click()
+    assert panel(driver)[0] == "statement"
+    before = len(driver.execute_script("return gjExplorer.visible().nodes"))
+    canvas = driver.find_element(By.CSS_SELECTOR, "#gj-network canvas")
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, round(node["x"] - canvas.size["width"] / 2), round(node["y"] - canvas.size["height"] / 2)
+    ).double_click().perform()
+    shown = set(driver.execute_script("return gjExplorer.visible().nodes"))
+    assert (
+        len(shown) > before and set(kb_graph.predecessors(node["id"])) | set(kb_graph.successors(node["id"])) <= shown
+    )
+    assert kb_graph.nodes[node["id"]]["label"] in driver.title  # "... + links of <concept>"
+
+
+def test_projector_controls_and_help_overlay(driver, pages) -> None:
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, pages["whole"])
+    scale = driver.execute_script("return gjExplorer.network.getScale()")
+    driver.find_element(By.ID, "gj-zoom-in").click()
+    assert driver.execute_script("return gjExplorer.network.getScale()") > scale
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("-")
+    body.send_keys("-")
+    assert driver.execute_script("return gjExplorer.network.getScale()") < scale
+    body.send_keys("0")
+    assert driver.execute_script("return gjExplorer.network.getScale()") == pytest.approx(scale, rel=0.02)
+    driver.find_element(By.ID, "gj-large").click()
+    assert driver.execute_script("return document.body.classList.contains('gj-large')")
+    assert driver.execute_script("return gjExplorer.nodes.get()[0].font.size") > 18
+    body.send_keys("?")
+    help_box = driver.find_element(By.ID, "gj-help")
+    assert help_box.is_displayed() and "line pattern is evidence" in help_box.text.lower()
+    driver.find_element(By.ID, "gj-help-close").click()
+    assert not help_box.is_displayed()
+    assert console_errors(driver) == []
+
+
 def test_xss_probes_do_not_run(driver, pages) -> None:
     from selenium.webdriver.common.by import By
 
