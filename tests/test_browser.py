@@ -342,6 +342,22 @@ def test_url_hash_reproduces_a_chain_view(driver, pages, kb_graph) -> None:
     )
 
 
+def test_url_hash_focus_draws_a_readable_neighbourhood(driver, pages, kb_graph) -> None:
+    set_viewport(driver)
+    driver.get("about:blank")
+    open_page(driver, pages["whole"], "#focus=tight junctoin")  # a typo, as typed
+    node = "gj:tight_junction"
+    near = sorted({node, *kb_graph.predecessors(node), *kb_graph.successors(node)})
+    assert driver.execute_script("return gjExplorer.visible().nodes") == near
+    assert driver.execute_script("return [gjExplorer.focusLayout, gjExplorer.view.title]") == [
+        True,
+        "Around tight junction",
+    ]
+    assert driver.execute_script(VISIBLE_LABELS) == len(near)
+    assert overlapping(driver.execute_script(LABEL_BOXES)) == []
+    assert panel(driver) == ("concept", node)
+
+
 def test_five_evidence_levels_draw_five_stroke_styles(driver, pages) -> None:
     open_page(driver, pages["levels"])
     driver.execute_script("document.getElementById('gj-whole').click()")

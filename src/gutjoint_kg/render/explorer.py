@@ -26,7 +26,7 @@ import networkx as nx
 
 from ..errors import GutJointError
 from ..vocab import DISCLAIMER
-from .layout import CHAR_EM, LINE_EM, STAGES, node_box, route_edges, stage_of, untangle
+from .layout import CHAR_EM, LINE_EM, STAGES, Box, layered_layout, node_box, route_edges, stage_of, untangle
 from .style import CATEGORY_STYLE, POLARITY_COLOURS, category_style, evidence_stroke
 
 __all__ = [
@@ -588,6 +588,7 @@ def _page_data(
     else:
         for r in records:
             r["smooth"] = {"enabled": False}
+    focus_views = _focus_views(G, records, stage, boxes) if kind == "whole" and not large else {}
 
     options: dict[str, Any] = {
         "autoResize": True,
@@ -636,7 +637,37 @@ def _page_data(
         "chains": chain_rows,
         "ranking": {"origin": cost_origin, "claim_cost": round(step_cost(0), 6)},
         "labelThreshold": LABEL_DRAW_THRESHOLD,
+        "focusViews": focus_views,
     }
+
+
+def _focus_views(
+    G: nx.Graph, records: Sequence[Mapping[str, Any]], stage: Mapping[str, int], boxes: Mapping[str, Box]
+) -> dict[str, dict[str, Any]]:
+    """For each concept, a compact layered layout of it and its direct neighbours, with routed links.
+
+    The page uses it for ``#focus=CONCEPT`` and search results, so a concept's neighbourhood is drawn as
+    readably as the overview instead of at its far-flung places in the whole graph.
+    """
+    near: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        near[r["from"]].add(r["to"])
+        near[r["to"]].add(r["from"])
+    labels = {r["id"]: str(r["label"]) for r in records}
+    out: dict[str, dict[str, Any]] = {}
+    for node in G:
+        members = sorted(near[node] | {node})
+        inside = set(members)
+        links = [(r["id"], r["from"], r["to"]) for r in records if r["from"] in inside and r["to"] in inside]
+        pos = layered_layout(members, [(u, v) for _, u, v in links], stage, boxes, overview=members)
+        sizes = {eid: _edge_label_size(labels[eid]) for eid, _, _ in links}
+        routes = route_edges(pos, boxes, links, sizes, label_groups=[set(sizes)], priority=inside)
+        out[node] = {
+            "pos": {n: list(p) for n, p in pos.items()},
+            "smooth": {eid: route.smooth or {"enabled": False} for eid, route in routes.items()},
+            "noLabel": sorted(eid for eid, route in routes.items() if not route.label_clear),
+        }
+    return out
 
 
 #: Labels whose on-screen font would be smaller than this many pixels are not drawn (hover still shows them).
@@ -646,7 +677,7 @@ LABEL_DRAW_THRESHOLD = 11
 def _edge_label_size(text: str) -> tuple[float, float]:
     """Estimated size of an edge label in the page's edge font."""
     size = float(_EDGE_FONT["size"])  # type: ignore[arg-type]
-    return len(text) * CHAR_EM * size + 8, LINE_EM * size + 4
+    return len(text) * CHAR_EM * size * 1.1 + 12, LINE_EM * size + 8  # rounded up: a clash costs more than room
 
 
 # --------------------------------------------------------------------------- assets and page

@@ -176,6 +176,8 @@ def node_box(shape: str, size: float, label: str, font_size: float, max_width: f
 
 #: Vertical gap between the boxes of one column, and horizontal gap between columns (room for edge labels).
 ROW_GAP = 46.0
+#: At most this many concepts of the overview (or of a focus view) in one column; more are split side by side.
+MAX_ROWS = 5
 COLUMN_GAP = 80.0
 
 
@@ -228,16 +230,24 @@ def layered_layout(
         inner = {col: _chain_order([n for n in columns[col] if n in core], neighbours) for col in columns}
     outer = {col: [n for n in columns[col] if n not in core] for col in columns}
     # the overview block: its own compact columns (only stages it uses), centred on y = 0
-    used = [c for c in sorted(columns) if inner[c]]
-    stagger = {c: _stagger(inner[c], neighbours, boxes) for c in used}
-    core_x = _column_x([inner[c] for c in used], boxes, [stagger[c] for c in used])
+    # a stage with more than MAX_ROWS block concepts is split into side-by-side sub-columns, in order
+    chunks: list[list[str]] = []
+    for c in sorted(columns):
+        members = inner[c]
+        if not members:
+            continue
+        k = math.ceil(len(members) / MAX_ROWS)
+        size = math.ceil(len(members) / k)
+        chunks += [members[i : i + size] for i in range(0, len(members), size)]
+    stagger = [_stagger(chunk, neighbours, boxes) for chunk in chunks]
+    core_x = _column_x(chunks, boxes, stagger)
     band = 0.0
-    for col, x in zip(used, core_x, strict=True):
-        height = sum(boxes[n].height for n in inner[col]) + ROW_GAP * (len(inner[col]) - 1)
+    for chunk, x, shift in zip(chunks, core_x, stagger, strict=True):
+        height = sum(boxes[n].height for n in chunk) + ROW_GAP * (len(chunk) - 1)
         band = max(band, height)
         y = -height / 2
-        for i, node in enumerate(inner[col]):
-            pos[node] = (x + (stagger[col] if i % 2 else -stagger[col]), y - boxes[node].top)
+        for i, node in enumerate(chunk):
+            pos[node] = (x + (shift if i % 2 else -shift), y - boxes[node].top)
             y += boxes[node].height + ROW_GAP
     # every other concept above or below the block (never beside it), in columns as wide as they need
     all_x = _column_x([outer[c] for c in sorted(columns) if outer[c]], boxes)
@@ -491,7 +501,7 @@ def route_edges(
                     ).sum()
                 )
                 if group is not None:
-                    label_hits += sum(label.grown(2.0).intersects(b) for b in placed[group])
+                    label_hits += sum(label.grown(4.0).intersects(b) for b in placed[group])
             same_pair = sum(_too_close(pts, other) for other in pair_routes[frozenset((u, v))])
             key_hits = sum(1 for h in hits if h in priority) if group is not None else len(hits)
             score = (key_hits + same_pair, label_hits, len(hits))

@@ -119,10 +119,25 @@
     if (network.body.data.nodes !== graphNodes) network.setData({ nodes: graphNodes, edges: graphEdges });
     current = visibleGraph();
     var large = state.largeText ? 1.3 : 1;
+    // a concept's neighbourhood has its own compact layout (computed in Python) unless something was expanded
+    var fv = state.mode === "focus" && !Object.keys(state.expanded).length && DATA.focusViews ? DATA.focusViews[state.focus] : null;
+    var noLabel = {};
+    if (fv) fv.noLabel.forEach(function (id) { noLabel[id] = true; });
+    api.focusLayout = !!fv;
     graphNodes.update(DATA.nodes.map(function (n) {
-      return { id: n.id, hidden: !current.nodes[n.id], color: n.color, font: Object.assign({}, n.font, { size: n.font.size * large }) };
+      var p = fv && fv.pos[n.id];
+      return {
+        id: n.id, hidden: !current.nodes[n.id], color: n.color, font: Object.assign({}, n.font, { size: n.font.size * large }),
+        x: p ? p[0] : n.x, y: p ? p[1] : n.y
+      };
     }));
-    graphEdges.update(DATA.edges.map(function (e) { return { id: e.id, hidden: !current.edges[e.id], color: e.color, font: e.font }; }));
+    graphEdges.update(DATA.edges.map(function (e) {
+      var routed = fv && fv.smooth[e.id];
+      return {
+        id: e.id, hidden: !current.edges[e.id], color: e.color, font: e.font,
+        smooth: routed || e.smooth, label: routed ? (noLabel[e.id] ? undefined : e.label) : edgeLabel(e)
+      };
+    }));
     api.highlighted = [];
     if (fit !== false) fitView();
     describe();
@@ -342,19 +357,22 @@
     var q = norm(text), found = [];
     if (!q) return [];
     DATA.nodes.forEach(function (n) {
-      var best = 9;
+      var best = 9, near = 99;
       [n.label, n.id, n.id.split(":").pop()].concat(n.synonyms).forEach(function (name) {
         var t = norm(name);
         if (t === q) best = Math.min(best, 0);
         else if (t.indexOf(q) === 0) best = Math.min(best, 1);
         else if ((" " + t).indexOf(" " + q) >= 0) best = Math.min(best, 2);
         else if (t.indexOf(q) > 0) best = Math.min(best, 3);
-        else if (best > 4 && (editDistance(q, t, tolerance(q)) <= tolerance(q) || fuzzyTokens(q, t))) best = 4;
+        else if (best >= 4 && (editDistance(q, t, tolerance(q)) <= tolerance(q) || fuzzyTokens(q, t))) {
+          best = 4;
+          near = Math.min(near, editDistance(q, t, 30));  // the closest spelling ranks first among typos
+        }
       });
-      if (best < 9) found.push([best, n.label.length, n.label, n.id]);
+      if (best < 9) found.push([best, best === 4 ? near : 0, n.label.length, n.label, n.id]);
     });
-    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });
-    return found.map(function (f) { return f[3]; });
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : 1); });
+    return found.map(function (f) { return f[4]; });
   }
   function resolve(name) {
     if (nodeIndex[name]) return name;
