@@ -381,6 +381,32 @@ def chain_model() -> tuple[Callable[[int], float], Callable[[Mapping[str, Any]],
     return _interim_step_cost, _interim_is_claim, "interim"
 
 
+def claim_layer(
+    G: nx.MultiDiGraph, kb: Any, *, check: bool = True
+) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, str]]]:
+    """The graph with the article's claims as edges, and each claim's verdict with its reason, from the claim
+    checker (``gutjoint_kg.claims``: ``with_claims``, ``check_claims``) when it is installed.
+
+    Without it (or without a ``kb``) the graph is returned as it is (claims graded ``article`` are already
+    edges) and no verdict is known: the page then shows the claim and its note only.
+    """
+    try:
+        from .. import claims as checker  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return G, {}
+    if kb is None or not hasattr(checker, "with_claims"):
+        return G, {}
+    H = checker.with_claims(G, kb)
+    if not check:
+        return H, {}
+    present = [c for c in checker.claims(kb) if c.subject in G and c.object in G]
+    out: dict[str, tuple[str, str]] = {}
+    for verdict in checker.check_claims(G, present):
+        if verdict.claim is not None:
+            out[str(verdict.claim.curie)] = (str(verdict.verdict), str(verdict.reason(G)))
+    return H, out
+
+
 def _chain_end(d: Mapping[str, Any]) -> bool:
     """Whether a link may end a chain (gj:chainEnd, i.e. gj:hasSymptom): the NetworkX view's flag when present."""
     if "chain_end" in d:
@@ -462,6 +488,15 @@ def edge_id(source: str, relation: str, target: str) -> str:
     return f"{source}|{relation}|{target}"
 
 
+def _link_id(u: str, relation: str, v: str, d: Mapping[str, Any], is_claim: Callable[[Any], bool]) -> str:
+    """A link's page id: :func:`edge_id`, or a claim's own CURIE (a claim may share its ends and relation
+    with a mechanism statement)."""
+    statement = str(d.get("statement") or "")
+    if is_claim(d) and statement.startswith("gjc:"):
+        return statement
+    return edge_id(u, relation, v)
+
+
 def _page_data(
     G: nx.Graph,
     *,
@@ -475,6 +510,7 @@ def _page_data(
     """Everything the page's script needs: concepts with positions, routed links with costs, legend, chains."""
     n = G.number_of_nodes()
     large = n > LARGE_GRAPH
+    G, verdicts = claim_layer(G, kb, check=not large)
     ev_labels = _evidence_labels(kb)
     src_labels = _source_labels(kb)
     step_cost, is_claim, cost_origin = chain_model()
@@ -499,7 +535,7 @@ def _page_data(
         for node, st in styles.items()
     }
     edge_list = list(_edges(G))
-    ids = [(edge_id(u, str(d.get("relation") or key or ""), v), u, v) for u, v, key, d in edge_list]
+    ids = [(_link_id(u, str(d.get("relation") or key or ""), v, d, is_claim), u, v) for u, v, key, d in edge_list]
     # the links drawn together on the first view (the overview leaves claims out)
     first_view = {
         eid
@@ -542,7 +578,7 @@ def _page_data(
         cost = step_cost(rank) if (d.get("causal") or end) and not claim else None
         records.append(
             {
-                "id": edge_id(u, relation, v),
+                "id": _link_id(u, relation, v, d, is_claim),
                 "from": u,
                 "to": v,
                 "label": str(d.get("short_label") or d.get("relation_label") or relation),
@@ -562,7 +598,8 @@ def _page_data(
                 "sources": [src_labels.get(s, str(s)) for s in d.get("sources") or ()],
                 "note": d.get("note") or "",
                 "statement": str(d.get("statement") or ""),
-                "verdict": str(d.get("verdict") or ""),
+                "verdict": verdicts.get(str(d.get("statement") or ""), ("", ""))[0],
+                "verdict_reason": verdicts.get(str(d.get("statement") or ""), ("", ""))[1],
                 "font": _EDGE_FONT,
                 **_edge_style(d.get("polarity"), evidence or None, rank),
             }

@@ -267,7 +267,7 @@
     addRow(dl, "Evidence", ev);
     addRow(dl, "Sources", e.sources);
     addRow(dl, "Note", e.note);
-    if (e.claim) addRow(dl, "Verdict", e.verdict || "not checked yet (the claim checker has not graded it)");
+    if (e.claim) addRow(dl, "Verdict", e.verdict ? e.verdict + (e.verdict_reason ? ": " + e.verdict_reason : "") : "not checked yet (the claim checker has not graded it)");
     addRow(dl, "Statement", e.statement);
   }
   function showEdge(id) {
@@ -618,6 +618,7 @@
     claims.forEach(function (e) {
       aside.appendChild(el("p", edgeWords(e), "gj-claim-text"));
       aside.appendChild(el("p", "Verdict: " + (e.verdict || "not checked yet"), "gj-verdict"));
+      if (e.verdict_reason) aside.appendChild(el("p", e.verdict_reason, "gj-meta"));
       if (e.note) aside.appendChild(el("p", e.note, "gj-meta"));
     });
     box.appendChild(aside);
