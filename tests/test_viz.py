@@ -326,7 +326,9 @@ def test_chain_model_uses_the_published_costs() -> None:
     step_cost, is_claim, origin = viz.chain_model()
     assert origin in ("paths", "interim")
     assert [round(step_cost(r), 4) for r in (4, 3, 2, 1, 0, -1)] == [0.2513, 0.4231, 0.8931, 1.404, 2.5026, 3.1957]
-    assert is_claim({"statement": "gjc:a--worsens--b"}) and not is_claim({"statement": "gjs:a--worsens--b"})
+    assert is_claim({"claim": True, "statement": "gjc:a--worsens--b", "evidence": "article"})
+    assert is_claim({"evidence": "article"})  # graded article before the migration
+    assert not is_claim({"statement": "gjs:a--worsens--b", "evidence": "human"})
 
 
 # --------------------------------------------------------------------------- the page

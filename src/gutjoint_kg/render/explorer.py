@@ -363,7 +363,8 @@ def _interim_step_cost(level_rank: int) -> float:
 def _interim_is_claim(d: Mapping[str, Any]) -> bool:
     """The published ``paths.is_claim``: a statement of the claim layer, or graded ``article`` before the migration."""
     statement = str(d.get("statement") or "")
-    return statement.startswith("gjc:") or "/claim/" in statement or d.get("evidence") == "article"
+    claim_iri = statement.startswith("gjc:") or "/claim/" in statement
+    return bool(d.get("claim")) or claim_iri or d.get("evidence") == "article"
 
 
 def chain_model() -> tuple[Callable[[int], float], Callable[[Mapping[str, Any]], bool], str]:
