@@ -563,14 +563,15 @@ def test_unwritable_directory_is_a_clear_error(tmp_path: Path, mini_graph, monke
 # --------------------------------------------------------------------------- the command
 
 
-def test_cli_whole_graph(runner, cli, tmp_path: Path, kb_graph) -> None:
+def test_cli_whole_graph(runner, cli, tmp_path: Path, kb, kb_graph) -> None:
     out = tmp_path / "explorer.html"
     result = runner.invoke(cli, ["viz", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"{kb_graph.number_of_nodes()} concepts" in result.output
     page = out.read_text(encoding="utf-8")
     assert_offline(page)
-    assert len(page_data(page)["edges"]) == kb_graph.number_of_edges()
+    drawn = viz.claim_layer(kb_graph, kb, check=False)[0]  # the KB's view plus the article's claims
+    assert len(page_data(page)["edges"]) == drawn.number_of_edges()
 
 
 def test_cli_focus_category_and_title(runner, cli, tmp_path: Path) -> None:

@@ -141,6 +141,35 @@
     api.highlighted = [];
     if (fit !== false) fitView();
     describe();
+    declutterSoon(graphEdges);
+  }
+  /* After a drawing, leave out every link label that would cover a concept (shape or label) or an earlier
+     link label, measured on what vis-network really drew; the link's tooltip and panel still name it. */
+  var declutterPending = false;
+  function declutterSoon(dataset) {
+    if (declutterPending || DATA.large) return;
+    declutterPending = true;
+    network.once("afterDrawing", function () { declutterPending = false; declutter(dataset); });
+    network.redraw();
+  }
+  function declutter(dataset) {
+    var b = network.body, boxes = [], drop = [];
+    function box(s) { return { l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height }; }
+    function hits(a, c) { return a.l < c.r && c.l < a.r && a.t < c.b && c.t < a.b; }
+    b.nodeIndices.forEach(function (i) {
+      var node = b.nodes[i], bb = node.shape.boundingBox;
+      boxes.push({ l: bb.left, t: bb.top, r: bb.right, b: bb.bottom });
+      if (node.labelModule.visible()) boxes.push(box(node.labelModule.size));
+    });
+    b.edgeIndices.forEach(function (i) {
+      var e = b.edges[i];
+      if (!e.connected || !e.labelModule.visible() || e.options.label === undefined) return;
+      var mine = box(e.labelModule.size);
+      if (boxes.some(function (c) { return hits(mine, c); })) drop.push(e.id);
+      else boxes.push(mine);
+    });
+    api.declutteredLabels = drop;
+    if (drop.length) dataset.update(drop.map(function (id) { return { id: id, label: undefined }; }));
   }
   function fitView() {
     var ids = state.mode === "chain" ? chainNodes.getIds() : Object.keys(current.nodes);
@@ -585,6 +614,7 @@
     edgeRows.forEach(function (r) { current.edges[edgeIndex[r.id] ? r.id : c.list[r.chain].steps[r.step]] = true; });
     showChainPanel();
     describe();
+    declutterSoon(chainEdges);
   }
   function showChain(from, to, options) {
     var s = resolve(from), t = resolve(to);
