@@ -642,8 +642,13 @@ def _page_data(
             "selectionWidth": 2,
             "hoverWidth": 1,
             "smooth": {"enabled": False},  # straight unless the route says otherwise
+            "labelHighlightBold": False,
         },
-        "nodes": {"scaling": {"label": {"enabled": False, "drawThreshold": LABEL_DRAW_THRESHOLD}}},
+        # a selected concept's label is not set bold: it would grow over its neighbours' labels
+        "nodes": {
+            "labelHighlightBold": False,
+            "scaling": {"label": {"enabled": False, "drawThreshold": LABEL_DRAW_THRESHOLD}},
+        },
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,

@@ -154,7 +154,7 @@
   }
   function declutter(dataset) {
     var b = network.body, boxes = [], drop = [];
-    function box(s) { return { l: s.left, t: s.top, r: s.left + s.width, b: s.top + s.height }; }
+    function box(s) { return { l: s.left - 2, t: s.top - 2, r: s.left + s.width + 2, b: s.top + s.height + 2 }; }
     function hits(a, c) { return a.l < c.r && c.l < a.r && a.t < c.b && c.t < a.b; }
     b.nodeIndices.forEach(function (i) {
       var node = b.nodes[i], bb = node.shape.boundingBox;
@@ -600,7 +600,7 @@
           id: "c" + ci + ":" + j, chain: ci, step: j, from: "c" + ci + ":" + e.from, to: "c" + ci + ":" + e.to,
           label: (j + 1) + ". " + e.label, title: edgeTip(e), smooth: { enabled: false }, hidden: false,
           width: e.width * (current ? 1.8 : 1), color: on ? e.color : FADED_EDGE,
-          font: Object.assign({}, e.font, { size: 14, color: on ? "#222222" : "#aaaaaa", bold: current })
+          font: Object.assign({}, e.font, { size: 14, color: on ? "#222222" : "#aaaaaa" })
         }));
       });
     });
