@@ -135,7 +135,7 @@
       var routed = fv && fv.smooth[e.id];
       return {
         id: e.id, hidden: !current.edges[e.id], color: e.color, font: e.font,
-        smooth: routed || e.smooth, label: routed ? (noLabel[e.id] ? undefined : e.label) : edgeLabel(e)
+        smooth: routed || e.smooth, label: (routed ? (noLabel[e.id] ? "" : e.label) : edgeLabel(e)) || (DATA.large ? undefined : "")
       };
     }));
     api.highlighted = [];
@@ -163,13 +163,14 @@
     });
     b.edgeIndices.forEach(function (i) {
       var e = b.edges[i];
-      if (!e.connected || !e.labelModule.visible() || e.options.label === undefined) return;
+      if (!e.connected || !e.labelModule.visible() || !e.options.label) return;
       var mine = box(e.labelModule.size);
       if (boxes.some(function (c) { return hits(mine, c); })) drop.push(e.id);
       else boxes.push(mine);
     });
     api.declutteredLabels = drop;
-    if (drop.length) dataset.update(drop.map(function (id) { return { id: id, label: undefined }; }));
+    // (an empty label, not undefined: vis-network ignores undefined in an update)
+    if (drop.length) dataset.update(drop.map(function (id) { return { id: id, label: "" }; }));
   }
   function fitView() {
     var ids = state.mode === "chain" ? chainNodes.getIds() : Object.keys(current.nodes);
