@@ -10,6 +10,9 @@
   var FADED_EDGE = { color: "#e4e4e4", highlight: "#e4e4e4", hover: "#e4e4e4", opacity: 0.7 };
   var FADED_EDGE_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
   var MAX_STEPS = 6, CHAIN_LIMIT = 3;
+  /* vis-network keeps an edge's old label when an update gives undefined, null or "": a zero-width space
+     is the label that draws nothing (width 0, so labelModule.visible() is false) */
+  var NO_LABEL = "\u200b";
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -63,7 +66,7 @@
   }
 
   /* ---------- the network ---------- */
-  var edgeLabel = DATA.large ? function () { return undefined; } : function (e) { return e.label_hidden ? undefined : e.label; };
+  var edgeLabel = DATA.large ? function () { return undefined; } : function (e) { return e.label_hidden ? NO_LABEL : e.label; };
   var graphNodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n, { title: nodeTip(n), hidden: false }); }));
   var graphEdges = new vis.DataSet(DATA.edges.map(function (e) { return Object.assign({}, e, { label: edgeLabel(e), title: edgeTip(e), hidden: false }); }));
   var chainNodes = new vis.DataSet([]), chainEdges = new vis.DataSet([]);
@@ -135,7 +138,7 @@
       var routed = fv && fv.smooth[e.id];
       return {
         id: e.id, hidden: !current.edges[e.id], color: e.color, font: e.font,
-        smooth: routed || e.smooth, label: (routed ? (noLabel[e.id] ? "" : e.label) : edgeLabel(e)) || (DATA.large ? undefined : "")
+        smooth: routed || e.smooth, label: (routed ? (noLabel[e.id] ? NO_LABEL : e.label) : edgeLabel(e)) || (DATA.large ? undefined : NO_LABEL)
       };
     }));
     api.highlighted = [];
@@ -163,14 +166,13 @@
     });
     b.edgeIndices.forEach(function (i) {
       var e = b.edges[i];
-      if (!e.connected || !e.labelModule.visible() || !e.options.label) return;
+      if (!e.connected || !e.labelModule.visible() || !e.options.label || e.options.label === NO_LABEL) return;
       var mine = box(e.labelModule.size);
       if (boxes.some(function (c) { return hits(mine, c); })) drop.push(e.id);
       else boxes.push(mine);
     });
     api.declutteredLabels = drop;
-    // (an empty label, not undefined: vis-network ignores undefined in an update)
-    if (drop.length) dataset.update(drop.map(function (id) { return { id: id, label: "" }; }));
+    if (drop.length) dataset.update(drop.map(function (id) { return { id: id, label: NO_LABEL }; }));
   }
   function fitView() {
     var ids = state.mode === "chain" ? chainNodes.getIds() : Object.keys(current.nodes);
