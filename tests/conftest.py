@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 import gutjoint_kg as gj
 
-DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini.ttl"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from .support.data import MINI
 
 
 @pytest.fixture(autouse=True)

@@ -129,7 +129,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-# --------------------------------------------------------------------------- tests
+# --------------------------------------------------------------------------- helpers
 
 
 def set_viewport(driver, width: int = 1280, height: int = 720) -> None:
@@ -197,40 +197,11 @@ def overlapping(boxes: list) -> list[tuple[str, str]]:
 
 
 def reference_chains(G, source: str, target: str, k: int = 3) -> list[list[str]]:
-    """The CLI's ranking: ``paths.causal_paths`` once it ranks by the CHAINS API costs, else the same
-    published costs run through networkx's Yen (shortest_simple_paths) on the pair projection."""
-    import networkx as nx
-
+    """The CLI's ranking (``paths.causal_paths``); its top k once ties at the cut follow its own tie-break
+    (reported to the chains engineer: ``_cheapest`` cuts before sorting ties)."""
     from gutjoint_kg import paths
 
-    step_cost, is_claim, origin = viz.chain_model()
-    if origin == "paths":
-        # the CLI's top k once ties at the cut follow its own tie-break (reported to the chains engineer)
-        return [list(c.nodes) for c in paths.causal_paths(G, source, target, limit=k + 10)[:k]]
-    P = nx.DiGraph()
-    for u, v, d in G.edges(data=True):
-        end = viz._chain_end(d)
-        if is_claim(d) or not (d.get("causal") or (end and v == target)):
-            continue
-        rank = d.get("evidence_rank", -1)
-        if not P.has_edge(u, v) or rank > P.edges[u, v]["rank"]:
-            P.add_edge(u, v, rank=rank, cost=step_cost(rank))
-    found = []
-    for path in nx.shortest_simple_paths(P, source, target, weight="cost"):
-        if len(path) - 1 <= 6:
-            found.append(path)
-        if len(found) >= k + 5:
-            break
-    cost = {tuple(p): sum(P.edges[a, b]["cost"] for a, b in zip(p, p[1:], strict=False)) for p in found}
-    found.sort(
-        key=lambda p: (
-            round(cost[tuple(p)], 9),
-            len(p),
-            -min(P.edges[a, b]["rank"] for a, b in zip(p, p[1:], strict=False)),
-            " ".join(p),
-        )
-    )
-    return found[:k]
+    return [list(c.nodes) for c in paths.causal_paths(G, source, target, limit=k + 10)[:k]]
 
 
 # --------------------------------------------------------------------------- tests

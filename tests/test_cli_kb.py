@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from tests.conftest import MINI
+from .support.data import MINI
 
 
 def test_info_text_and_json(runner, cli) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
@@ -25,7 +25,10 @@ from gutjoint_kg.render import export as ex
 from gutjoint_kg.render.atomic import atomic_dir, write_atomic
 from gutjoint_kg.render.style import CATEGORY_STYLE, POLARITY_COLOURS, hex_to_rgb
 from gutjoint_kg.vocab import GJ, GJS, GJSRC, PREFIXES
-from tests.conftest import MINI
+
+from .support.data import MINI
+
+C = Namespace(PREFIXES["gj"])  # concept IRIs (data; GJ holds only schema terms)
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig"}
 #: Loose CURIE shape: a prefix, a colon, a non-empty local part without spaces.
@@ -83,6 +86,7 @@ def test_registry_has_every_issue_format() -> None:
         "csv",
         "mermaid",
         "dot",
+        "verdicts",
     }
     for name, w in ex.WRITERS.items():
         assert w.name == name and w.description and callable(w.render)
@@ -113,12 +117,12 @@ def test_rdf_view_round_trips_to_the_view_triples(mini_kb, focus_view, fmt: str)
 def test_view_triples_follow_the_documented_rule(mini_kb, focus_view) -> None:
     g = ex.view_graph(mini_kb, focus_view)
     # concept cards of view nodes, not of others
-    assert (GJ.dysbiosis, RDFS.label, Literal("dysbiosis")) in g
-    assert (GJ.stress, RDF.type, GJ.Trigger) in g
-    assert not list(g.triples((GJ.inflammation, None, None)))
+    assert (C.dysbiosis, RDFS.label, Literal("dysbiosis")) in g
+    assert (C.stress, RDF.type, GJ.Trigger) in g
+    assert not list(g.triples((C.inflammation, None, None)))
     # every view edge: its plain triple and its statement node; edges leaving the view are absent
     assert len(list(g.triples((None, GJ.increases, None)))) == focus_view.graph.number_of_edges()
-    assert (GJ.permeability, GJ.increases, GJ.inflammation) not in g
+    assert (C.permeability, GJ.increases, C.inflammation) not in g
     node = GJS["sugar--increases--dysbiosis"]
     assert (node, GJ.evidenceLevel, GJ.ArticleClaim) in g and (node, GJ.note, Literal("fixture note")) in g
     # cited sources and the schema terms used, but not unused ones
@@ -138,8 +142,8 @@ def test_trig_separates_knowledge_from_provenance(mini_kb) -> None:
     assert len(set(prov.subjects(RDF.type, GJ.Statement))) == len(mini_kb.statements) == 18
     assert (GJSRC.mini, GJ.citationKey, Literal("mini")) in prov
     assert not list(default.subjects(RDF.type, GJ.Statement))
-    assert (GJ.stress, GJ.increases, GJ.permeability) in default
-    assert (GJ.stress, RDFS.label, Literal("stress")) in default
+    assert (C.stress, GJ.increases, C.permeability) in default
+    assert (C.stress, RDFS.label, Literal("stress")) in default
 
 
 def test_jsonld_has_a_compact_inline_context(mini_kb) -> None:

@@ -13,9 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import gutjoint_kg as gj
-from gutjoint_kg.cli.common import VIEW_CODE
-from gutjoint_kg.kb import compiled as cache
-from gutjoint_kg.kb import store
+from gutjoint_kg.kb import cache, compiled, store
 
 from .support.fresh_interpreter import run_fresh
 
@@ -137,22 +135,26 @@ def test_public_api_is_still_importable_from_the_package() -> None:
 
     assert gj.load is store.load and gj.KnowledgeBase is store.KnowledgeBase and gj.Concept is store.Concept
     assert gj.to_networkx is graph.to_networkx and gj.neighbourhood is graph.neighbourhood
-    assert gj.vocab.GJ.tight_junction == gj.expand("gj:tight_junction")
+    assert gj.vocab.GJ.Concept == gj.expand("gj:Concept")
     assert set(gj.__all__) <= set(dir(gj))
     with pytest.raises(AttributeError):
         _ = gj.no_such_thing
 
 
 # --------------------------------------------------------------------------- falling back to the full path
-def test_relation_filter_uses_the_full_knowledge_base(
+def test_relation_filter_is_answered_from_the_compiled_form(
     runner: CliRunner, cli, warm: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The compiled form holds the relation names, so --relation needs no full load any more."""
     argv = ["paths", "chronic stress", "joint pain", "--relation", "contributesTo", "--relation", "increases"]
+    full = runner.invoke(cli, ["--no-cache", *argv])
+    assert full.exit_code == 0, full.output
+    _forbid_full_load(monkeypatch)
     fast = runner.invoke(cli, argv)
     assert fast.exit_code == 0, fast.output
-    assert fast.stdout == runner.invoke(cli, ["--no-cache", *argv]).stdout
-    _forbid_full_load(monkeypatch)
-    assert isinstance(runner.invoke(cli, argv).exception, AssertionError)
+    assert fast.stdout == full.stdout
+    bad = runner.invoke(cli, [*argv[:3], "--relation", "bogus"])
+    assert bad.exit_code == 2 and "unknown relation 'bogus'; valid: " in bad.output
 
 
 def test_no_cache_never_reads_the_view(runner: CliRunner, cli, warm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,7 +203,7 @@ def _plain(value: object) -> bool:
 def test_the_view_holds_only_plain_data(warm: Path) -> None:
     from gutjoint_kg import resources
 
-    view = cache.load_view(resources.shipped_files(), VIEW_CODE)
+    view = compiled.load(resources.shipped_files())
     assert view is not None
     G = view.graph
     assert G.number_of_nodes() > 100 and G.number_of_edges() > 200
@@ -217,17 +219,18 @@ def mini_view_dir(mini_kb, tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
     mp.setenv("GUTJOINT_KG_CACHE_DIR", str(directory))
     try:
-        assert cache.save_view(mini_kb, gj.to_networkx(mini_kb), {"note": "extras round-trip"}) is not None
+        form = compiled.compile_kb(mini_kb, extras={"note": "extras round-trip"})
+        assert compiled.save(form, mini_kb.files) is not None
     finally:
         mp.undo()
     return directory
 
 
 @pytest.fixture()
-def mini_view(mini_kb, mini_view_dir: Path, monkeypatch: pytest.MonkeyPatch) -> cache.CachedView:
+def mini_view(mini_kb, mini_view_dir: Path, monkeypatch: pytest.MonkeyPatch) -> compiled.Compiled:
     """The mini KG's view, freshly read back."""
     monkeypatch.setenv("GUTJOINT_KG_CACHE_DIR", str(mini_view_dir))
-    view = cache.load_view(mini_kb.files)
+    view = compiled.load(mini_kb.files)
     assert view is not None and view.extras == {"note": "extras round-trip"}
     return view
 
@@ -244,12 +247,12 @@ def mini_view(mini_kb, mini_view_dir: Path, monkeypatch: pytest.MonkeyPatch) -> 
         "https://w3id.org/gutjoint-kg/tj",
     ],
 )
-def test_view_resolves_like_the_knowledge_base(mini_kb, mini_view: cache.CachedView, name: str) -> None:
+def test_view_resolves_like_the_knowledge_base(mini_kb, mini_view: compiled.Compiled, name: str) -> None:
     assert mini_view.resolve(name) == gj.curie(mini_kb.resolve(name))
 
 
 @pytest.mark.parametrize("name", ["tight junktion", "stifness", "zzzz", "inflamation"])
-def test_view_suggests_like_the_knowledge_base(mini_kb, mini_view: cache.CachedView, name: str) -> None:
+def test_view_suggests_like_the_knowledge_base(mini_kb, mini_view: compiled.Compiled, name: str) -> None:
     with pytest.raises(gj.UnknownConceptError) as from_kb:
         mini_kb.resolve(name)
     with pytest.raises(gj.UnknownConceptError) as from_view:
@@ -258,7 +261,7 @@ def test_view_suggests_like_the_knowledge_base(mini_kb, mini_view: cache.CachedV
     assert from_view.value.suggestions == from_kb.value.suggestions
 
 
-def test_the_graph_is_unpickled_only_when_used(mini_kb, mini_view: cache.CachedView) -> None:
+def test_the_graph_is_unpickled_only_when_used(mini_kb, mini_view: compiled.Compiled) -> None:
     mini_view.resolve("leaky gut")
     assert "graph" not in mini_view.__dict__
     assert set(mini_view.graph) == {c.curie for c in mini_kb.concepts.values()}
@@ -267,6 +270,7 @@ def test_the_graph_is_unpickled_only_when_used(mini_kb, mini_view: cache.CachedV
 
 def test_a_view_of_other_files_is_not_found(mini_kb, mini_view_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GUTJOINT_KG_CACHE_DIR", str(mini_view_dir))
-    assert cache.load_view(mini_kb.files, VIEW_CODE) is None  # other code, other key
-    assert cache.load_view([*mini_kb.files, MINI]) is None
-    assert cache.load_view([mini_kb.files[0], mini_kb.files[0].with_name("missing.ttl")]) is None
+    assert compiled.load([*mini_kb.files, MINI]) is None
+    assert compiled.load([mini_kb.files[0], mini_kb.files[0].with_name("missing.ttl")]) is None
+    monkeypatch.setattr(cache, "CODE", (*cache.CODE, MINI))  # other library code, other key
+    assert compiled.load(mini_kb.files) is None

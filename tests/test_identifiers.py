@@ -4,15 +4,13 @@ verified reference sheet (../shared/references.md) when it is present (CI requir
 from __future__ import annotations
 
 import csv
-import os
 import re
 from pathlib import Path
 
-import pytest
-
 import gutjoint_kg as gj
 from gutjoint_kg.vocab import GJ
-from tests.conftest import SHARED
+
+from .support.data import shared_file
 
 VERIFIED = Path(__file__).resolve().parents[1] / "ontology" / "verified-identifiers.tsv"
 
@@ -49,11 +47,7 @@ def test_no_identifier_is_hidden_in_free_text() -> None:
 
 
 def test_verified_list_matches_the_reference_sheet() -> None:
-    sheet = SHARED / "references.md"
-    if not sheet.is_file():
-        if os.environ.get("GUTJOINT_REQUIRE_SHARED"):
-            pytest.fail(f"{sheet} is missing but GUTJOINT_REQUIRE_SHARED is set")
-        pytest.skip(f"reference sheet not found at {sheet}")
+    sheet = shared_file("references.md")
     text = sheet.read_text(encoding="utf-8")
     for ident, via in _verified().items():
         if not via.startswith("references.md"):
@@ -97,7 +91,7 @@ def test_schema_alignments_are_verified(kb: gj.KnowledgeBase) -> None:
     from gutjoint_kg.vocab import curie
 
     verified = set(_verified())
-    sheet = (SHARED / "references.md").read_text(encoding="utf-8") if (SHARED / "references.md").is_file() else ""
+    sheet = shared_file("references.md").read_text(encoding="utf-8")
     used = set()
     for _, _, o in kb.graph:
         text = str(o)
@@ -108,4 +102,4 @@ def test_schema_alignments_are_verified(kb: gj.KnowledgeBase) -> None:
     assert {"biolink:contributes_to", "RO:0003304", "BFO:0000050"} <= used
     for ident in sorted(used):
         local = ident.split(":", 1)[1]
-        assert ident in verified or (sheet and local in sheet), f"{ident} is neither on the sheet nor verified"
+        assert ident in verified or local in sheet, f"{ident} is neither on the sheet nor verified"

@@ -177,7 +177,12 @@ def test_mini_fixture_is_clean_apart_from_the_evidence_model(mini_kb: gj.Knowled
         ),
         (
             SOURCES + STRESS_PAIN + ' gj:evidenceLevel gj:Contested ; prov:wasDerivedFrom gjsrc:art-x ; gj:note "n" .',
-            "mechanism-article-only-violation",
+            "mechanism-article-source-violation",
+        ),
+        (
+            SOURCES + STRESS_PAIN + " gj:evidenceLevel gj:HumanStudies ;"
+            ' prov:wasDerivedFrom gjsrc:art-x , gjsrc:curators ; gj:note "textbook" .',
+            "mechanism-article-source-violation",
         ),
         (
             SOURCES + STRESS_PAIN + " gj:evidenceLevel gj:AnimalInVitro ;"
@@ -219,10 +224,14 @@ def test_mini_fixture_is_clean_apart_from_the_evidence_model(mini_kb: gj.Knowled
             "StatementShape",
         ),
         ("gj:pain gj:urgent true .", "UrgentShape"),
+        (
+            'gj:x a gj:Trigger ; rdfs:label "x"@de ; skos:definition "A label in a language the KB does not use." .',
+            "ConceptShape",
+        ),
     ],
 )
 def test_each_rule_catches_its_problem(tmp_path: Path, body: str, rule: str) -> None:
-    from tests.conftest import MINI
+    from .support.data import MINI
 
     extra = tmp_path / "broken.ttl"
     extra.write_text(PREFIXES + body + "\n", encoding="utf-8")
@@ -261,6 +270,9 @@ def test_each_rule_catches_its_problem(tmp_path: Path, body: str, rule: str) -> 
         " rdf:predicate gj:worsens ; rdf:object gj:pain ; gj:evidenceLevel gj:Contested ;"
         " gj:organism gj:Mouse ; gj:studyDesign gj:AnimalExperiment ; prov:wasDerivedFrom gjsrc:p1 ;"
         ' gj:note "Conflicting." .',
+        # labels, synonyms and definitions as @en strings (the loader reads them like plain strings)
+        'gj:xen a gj:Symptom ; rdfs:label "english-tagged sign"@en ; skos:altLabel "tagged synonym"@en ;'
+        ' skos:definition "A sign whose label, synonym and definition carry an English tag."@en .',
         # Cell Ontology mappings and an urgent condition
         'gj:tcell a gj:CellType ; rdfs:label "T cell" ; skos:definition "A lymphocyte that matures in the thymus." ;'
         " skos:exactMatch obo:CL_0000084 ."
@@ -286,3 +298,19 @@ def test_every_check_query_is_exercised_by_a_fixture() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     untested = [q.stem for q in resources.check_queries() if f'"{q.stem}"' not in source]
     assert not untested, untested
+
+
+def test_english_tagged_labels_load_like_plain_strings(tmp_path: Path) -> None:
+    """Why the shapes accept @en strings: the loader reads them as it reads plain strings."""
+    from tests.conftest import MINI
+
+    extra = tmp_path / "en.ttl"
+    extra.write_text(
+        PREFIXES + 'gj:xen a gj:Symptom ; rdfs:label "English-tagged sign"@en ; skos:altLabel "tagged synonym"@en ;'
+        ' skos:definition "A sign whose label, synonym and definition carry an English tag."@en .\n',
+        encoding="utf-8",
+    )
+    kb = gj.load([MINI, extra], include_kb=False)
+    concept = kb.concept("english-tagged sign")
+    assert concept.curie == "gj:xen" and concept.label == "English-tagged sign"
+    assert concept.synonyms == ("tagged synonym",) and kb.resolve("Tagged Synonym") == concept.iri

@@ -312,7 +312,7 @@ def test_label_wrapping_follows_the_width_limit() -> None:
 
 
 def test_links_carry_the_cli_step_costs(whole_data: dict) -> None:
-    step_cost, is_claim, _ = viz.chain_model()
+    step_cost, is_claim = viz.chain_model()
     assert whole_data["ranking"]["claim_cost"] == pytest.approx(step_cost(0), abs=1e-6)
     steps = [e for e in whole_data["edges"] if e["cost"] is not None]
     assert steps and all(e["cost"] == pytest.approx(step_cost(e["evidence_rank"]), abs=1e-6) for e in steps)
@@ -323,8 +323,10 @@ def test_links_carry_the_cli_step_costs(whole_data: dict) -> None:
 
 
 def test_chain_model_uses_the_published_costs() -> None:
-    step_cost, is_claim, origin = viz.chain_model()
-    assert origin in ("paths", "interim")
+    step_cost, is_claim = viz.chain_model()
+    from gutjoint_kg import paths
+
+    assert (step_cost, is_claim) == (paths.step_cost, paths.is_claim)  # one ranking: the CLI's
     assert [round(step_cost(r), 4) for r in (4, 3, 2, 1, 0, -1)] == [0.2513, 0.4231, 0.8931, 1.404, 2.5026, 3.1957]
     assert is_claim({"claim": True, "statement": "gjc:a--worsens--b", "evidence": "article"})
     assert is_claim({"evidence": "article"})  # graded article before the migration
@@ -633,7 +635,7 @@ def test_cli_bad_output_path(runner, cli, tmp_path: Path, where: str, code: int,
 
 
 def test_cli_unwritable_directory(runner, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("gutjoint_kg.cli.visual.os.access", lambda path, mode: False)
+    monkeypatch.setattr("gutjoint_kg.render.atomic.os.access", lambda path, mode: False)
     result = runner.invoke(cli, ["viz", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert "is not writable" in result.output

@@ -33,5 +33,19 @@ class UnknownConceptError(GutJointError):
         super().__init__(f"unknown concept {name!r}{hint}")
 
 
+class AmbiguousConceptError(UnknownConceptError):
+    """A name that is no concept's own but holds the words of several; lists them with categories."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str, str]]):
+        self.candidates = candidates  # (curie, label, category)
+        GutJointError.__init__(
+            self,
+            f"{name!r} is ambiguous; it matches {len(candidates)} concepts: "
+            + "; ".join(f"{label} ({category}, {c})" for c, label, category in candidates)
+            + " (name one of them)",
+        )
+        self.name, self.suggestions = name, [label for _, label, _ in candidates]
+
+
 class NoPathError(GutJointError):
     """No chain connects two concepts within the given bounds."""

@@ -2,17 +2,20 @@
 intervention points, sign decoding and plain-language explanations.
 
 Every search works on the *causal projection*: a simple ``DiGraph`` that keeps, for each ordered
-pair of concepts, the strongest-evidence causal statement between them. Searches are bounded
-(path length, number of candidates examined), so they stay fast on graphs much larger than the KB.
+pair of concepts, the strongest-evidence causal statement between them. Chains are ranked by an
+evidence-weighted cost (:func:`step_cost`, summed over the steps; lower is better), in the spirit of
+belief-weighted network search. Searches are bounded (path length, number of candidates examined),
+so they stay fast on graphs much larger than the KB.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, permutations
 from typing import Any
 
 import networkx as nx
@@ -20,8 +23,18 @@ import networkx as nx
 from .errors import NoPathError, UnknownConceptError, UsageError
 from .vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES
 
-#: Evidence level name -> rank (higher is stronger); mirrors the ranks declared in the schema.
+#: Evidence level name -> rank (higher is stronger); mirrors the ranks declared in the schema
+#: (established 4, human 3, animal 2, contested 1, article 0).
 LEVEL_RANKS: dict[str, int] = {name: len(EVIDENCE_LOCAL_NAMES) - 1 - i for i, name in enumerate(EVIDENCE_LOCAL_NAMES)}
+
+#: How much each evidence rank is believed, as a probability that the step holds (docs/paths.md).
+BELIEF: dict[int, float] = {4: 0.95, 3: 0.8, 2: 0.5, 1: 0.3, 0: 0.1}
+
+#: Belief of a statement without a (known) evidence level.
+UNGRADED_BELIEF = 0.05
+
+#: Cost added per step whatever its evidence, so that of two equally believed chains the shorter wins.
+STEP_PENALTY = 0.2
 
 #: How each evidence level reads in a sentence.
 EVIDENCE_PHRASES: dict[str, str] = {
@@ -35,10 +48,35 @@ EVIDENCE_PHRASES: dict[str, str] = {
 #: Concept categories that :func:`decode` treats as mechanisms by default.
 MECHANISM_CATEGORIES: tuple[str, ...] = ("BiologicalProcess",)
 
-#: How many candidate paths ``causal_paths`` examines per evidence level, per result wanted.
+#: How many candidate paths ``causal_paths`` examines per result wanted.
 CANDIDATES_PER_RESULT = 50
 
+#: Most ``via`` concepts one search accepts (their orders are tried exhaustively).
+MAX_VIA = 4
+
 _EFFECT = {1: "increases", -1: "decreases", 0: "unsigned"}
+
+
+def belief(level_rank: int) -> float:
+    """How far a step of this evidence rank is believed (0-1); unknown ranks get :data:`UNGRADED_BELIEF`."""
+    return BELIEF.get(level_rank, UNGRADED_BELIEF)
+
+
+def step_cost(level_rank: int) -> float:
+    """The cost of one chain step: ``-ln(belief(level_rank)) + STEP_PENALTY``.
+
+    A chain's cost is the sum of its step costs (lower ranks first); the explorer page embeds these
+    per-edge costs and reuses them for its own k-shortest-path search, so this stays a pure function
+    of the rank. ``step_cost(4)`` ≈ 0.251, ``step_cost(3)`` ≈ 0.423, ``step_cost(2)`` ≈ 0.893,
+    ``step_cost(1)`` ≈ 1.404, ``step_cost(0)`` ≈ 2.503.
+    """
+    return -math.log(belief(level_rank)) + STEP_PENALTY
+
+
+def is_claim(data: dict[str, Any]) -> bool:
+    """True for an edge of the claim layer (an article claim), which chains skip by default: typed
+    ``gj:Claim`` (``claim`` attribute) or graded ``article`` (statements not yet migrated)."""
+    return bool(data.get("claim")) or data.get("evidence") == "article"
 
 
 # --------------------------------------------------------------------------- data classes
@@ -55,6 +93,20 @@ class Step:
     evidence_rank: int
     sources: tuple[str, ...]
     note: str | None
+    verb_phrase: str = ""  # the relation's gj:verbPhrase ("raises the risk of"); relation_label when empty
+    chain_end: bool = False  # a non-causal last step (condition -> manifestation), read as +1
+    claim: bool = False  # an article claim (claim layer), allowed only with include_claims
+    statement: str | None = None  # the statement's CURIE or IRI
+
+    @property
+    def cost(self) -> float:
+        """This step's :func:`step_cost`."""
+        return step_cost(self.evidence_rank)
+
+    @property
+    def verb(self) -> str:
+        """The verb phrase that reads this step in a sentence."""
+        return self.verb_phrase or self.relation_label
 
     def to_dict(self) -> dict[str, Any]:
         """The step in the documented JSON edge schema."""
@@ -67,6 +119,9 @@ class Step:
             "evidence": self.evidence,
             "sources": list(self.sources),
             "note": self.note,
+            "cost": round(self.cost, 4),
+            "chain_end": self.chain_end,
+            "claim": self.claim,
         }
 
 
@@ -81,6 +136,7 @@ class Chain:
     weakest_evidence: str | None
     weakest_rank: int
     length: int
+    cost: float = 0.0  # sum of the steps' step_cost (lower is better)
 
     @classmethod
     def from_steps(cls, steps: Sequence[Step]) -> Chain:
@@ -97,15 +153,26 @@ class Chain:
             weakest_evidence=weakest.evidence,
             weakest_rank=weakest.evidence_rank,
             length=len(steps),
+            cost=sum(s.cost for s in steps),
         )
+
+    @property
+    def belief(self) -> float:
+        """The product of the steps' beliefs: how far the whole chain is believed (0-1)."""
+        return math.prod(belief(s.evidence_rank) for s in self.steps)
+
+    @property
+    def weakest_step(self) -> Step:
+        """The first step of the lowest evidence rank."""
+        return min(self.steps, key=lambda s: s.evidence_rank)
 
     def route(self, G: nx.Graph | None = None, sep: str = " → ") -> str:
         """The chain as one readable line of labels (CURIEs when ``G`` is not given)."""
         return sep.join(_label(G, n) for n in self.nodes)
 
-    def sort_key(self) -> tuple:
-        """Ranking key: strongest weakest link, then shortest, then most evidence, then node names."""
-        return (-self.weakest_rank, self.length, -sum(s.evidence_rank for s in self.steps), self.nodes)
+    def sort_key(self) -> tuple[float, int, int, tuple[str, ...]]:
+        """Ranking key: lowest cost, then shortest, then strongest weakest link, then node names."""
+        return (round(self.cost, 9), self.length, -self.weakest_rank, self.nodes)
 
     def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
         """The chain in the documented JSON schema (labels come from ``G`` when given)."""
@@ -116,6 +183,8 @@ class Chain:
             "net_polarity": self.net_polarity,
             "weakest_evidence": self.weakest_evidence,
             "length": self.length,
+            "cost": round(self.cost, 4),
+            "belief": round(self.belief, 4),
         }
 
 
@@ -273,7 +342,7 @@ class Decoding:
 
     signs: tuple[str, ...]
     mechanisms: tuple[Mechanism, ...]
-    red_flags: tuple[dict, ...]
+    red_flags: tuple[dict[str, Any], ...]
     unexplained: tuple[str, ...] = ()
     disclaimer: str = field(default=DISCLAIMER)
 
@@ -326,44 +395,83 @@ def _check_relations(G: nx.MultiDiGraph, relations: Iterable[str]) -> set[str]:
     return out
 
 
-def _step(u: str, v: str, d: dict) -> Step:
+def _step(u: str, v: str, d: dict[str, Any]) -> Step:
+    chain_end = bool(d.get("chain_end")) and not d.get("causal", False)
     return Step(
         source=u,
         target=v,
         relation=d.get("relation", ""),
         relation_label=d.get("relation_label") or d.get("relation", ""),
-        polarity=int(d.get("polarity", 0)),
+        polarity=1 if chain_end else int(d.get("polarity", 0)),
         evidence=d.get("evidence"),
         evidence_rank=int(d.get("evidence_rank", -1)),
         sources=tuple(d.get("sources") or ()),
         note=d.get("note"),
+        verb_phrase=d.get("verb_phrase") or "",
+        chain_end=chain_end,
+        claim=is_claim(d),
+        statement=d.get("statement"),
     )
 
 
+def _edges(
+    G: nx.MultiDiGraph, floor: int | None, include_claims: bool
+) -> Iterable[tuple[str, str, str, dict[str, Any]]]:
+    """``G``'s edges (u, v, relation, data) in a stable order, without claims (unless
+    ``include_claims``) and without statements below the rank ``floor``."""
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        if not include_claims and is_claim(d):
+            continue
+        if floor is not None and d.get("evidence_rank", -1) < floor:
+            continue
+        yield u, v, d.get("relation", k), d
+
+
+def _keep_best(P: nx.DiGraph, step: Step) -> None:
+    """Put ``step`` on ``P`` unless a stronger statement already links the same pair."""
+    u, v = step.source, step.target
+    old = P.edges[u, v]["step"] if P.has_edge(u, v) else None
+    if old is None or step.evidence_rank > old.evidence_rank:
+        P.add_edge(u, v, step=step, rank=step.evidence_rank, cost=step.cost)
+
+
 def causal_graph(
-    G: nx.MultiDiGraph, *, min_evidence: str | None = None, relations: Iterable[str] | None = None
+    G: nx.MultiDiGraph,
+    *,
+    min_evidence: str | None = None,
+    relations: Iterable[str] | None = None,
+    include_claims: bool = False,
 ) -> nx.DiGraph:
     """The causal projection of ``G``: a simple DiGraph over all of ``G``'s nodes whose edge
-    ``(u, v)`` holds the strongest-evidence statement from u to v (attribute ``step``).
+    ``(u, v)`` holds the strongest-evidence statement from u to v (attributes ``step``, ``rank``, ``cost``).
 
     Only ``causal`` edges are kept unless ``relations`` (relation CURIEs) is given; statements below
-    ``min_evidence`` are dropped first. Ties between parallel edges go to the relation CURIE first in order.
+    ``min_evidence`` and article claims (unless ``include_claims``) are dropped first. Ties between
+    parallel edges go to the relation CURIE first in order.
     """
     floor = _check_level(min_evidence)
     rels = _check_relations(G, relations) if relations is not None else None
     P = nx.DiGraph()
     P.add_nodes_from(G.nodes(data=True))
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
-        rel = d.get("relation", k)
+    for u, v, rel, d in _edges(G, floor, include_claims):
         if (rel not in rels) if rels is not None else not d.get("causal", False):
             continue
-        if floor is not None and d.get("evidence_rank", -1) < floor:
-            continue
-        step = _step(u, v, {**d, "relation": rel})
-        old = P.edges[u, v]["step"] if P.has_edge(u, v) else None
-        if old is None or step.evidence_rank > old.evidence_rank:
-            P.add_edge(u, v, step=step, rank=step.evidence_rank)
+        _keep_best(P, _step(u, v, {**d, "relation": rel, "chain_end": False}))
     return P
+
+
+def _add_chain_ends(
+    G: nx.MultiDiGraph, P: nx.DiGraph, target: str, min_evidence: str | None, include_claims: bool
+) -> None:
+    """Add to ``P`` the chain-end statements (``gj:chainEnd`` relations such as hasSymptom) that end
+    at ``target``: a chain may use one as its last step only, so only those into the target matter."""
+    floor = _check_level(min_evidence)
+    for u, _, k, d in G.in_edges(target, keys=True, data=True):
+        if not d.get("chain_end") or d.get("causal", False):
+            continue
+        if (not include_claims and is_claim(d)) or (floor is not None and d.get("evidence_rank", -1) < floor):
+            continue
+        _keep_best(P, _step(u, target, {**d, "relation": d.get("relation", k)}))
 
 
 def _chain(P: nx.DiGraph, nodes: Sequence[str]) -> Chain:
@@ -380,14 +488,19 @@ def causal_paths(
     limit: int = 5,
     min_evidence: str | None = None,
     relations: Iterable[str] | None = None,
+    include_claims: bool = False,
+    via: Sequence[str] = (),
+    avoid: Sequence[str] = (),
 ) -> list[Chain]:
-    """The best directed simple chains from ``source`` to ``target`` through causal statements.
+    """The best directed simple chains from ``source`` to ``target``, lowest cost first.
 
-    Ranked by weakest evidence (strongest first), then length, then total evidence and node names.
-    The search runs once per evidence level on the edges at or above it, consuming
-    ``nx.shortest_simple_paths`` lazily and examining at most ``limit * 50`` candidates per level.
+    A chain's cost is the sum of :func:`step_cost` over its steps. Steps are causal statements of
+    the mechanism layer; a chain-end statement (``gj:chainEnd``, e.g. hasSymptom) may be the last
+    step; article claims are steps only with ``include_claims``. ``via`` concepts must all be on
+    the chain, ``avoid`` concepts on none. The search consumes ``nx.shortest_simple_paths`` (Yen's
+    algorithm on the costs) lazily, examining at most ``limit * 50`` candidates.
     Raises :class:`NoPathError` (with a hint) when nothing connects them within ``max_length`` steps
-    or ``source == target``; :class:`UsageError` for a bad level, relation or bound.
+    or ``source == target``; :class:`UsageError` for a bad level, relation, bound or via/avoid concept.
     """
     if source == target:  # a "no chain" outcome (exit 1), not a malformed argument
         raise NoPathError(f"source and target are the same concept ({source}); choose two different concepts")
@@ -395,41 +508,91 @@ def causal_paths(
         raise UsageError("max_length must be at least 1")
     if limit < 1:
         raise UsageError("limit must be at least 1")
-    _check_node(G, source)
-    _check_node(G, target)
-    P = causal_graph(G, min_evidence=min_evidence, relations=relations)
-    found = _search(P, source, target, max_length=max_length, limit=limit)
+    for node in (source, target, *via, *avoid):
+        _check_node(G, node)
+    via, avoid = tuple(dict.fromkeys(via)), tuple(dict.fromkeys(avoid))
+    for node in (*via, *avoid):
+        if node in (source, target):
+            raise UsageError(f"{_label(G, node)!r} is an end of the chain; --via and --avoid take other concepts")
+    if set(via) & set(avoid):
+        raise UsageError("a concept cannot be both a --via and an --avoid concept")
+    if len(via) > MAX_VIA:
+        raise UsageError(f"at most {MAX_VIA} --via concepts")
+    P = causal_graph(G, min_evidence=min_evidence, relations=relations, include_claims=include_claims)
+    if relations is None:
+        _add_chain_ends(G, P, target, min_evidence, include_claims)
+    found = _search(P, source, target, max_length=max_length, limit=limit, via=via, avoid=avoid)
     if not found:
-        raise NoPathError(_no_path_message(G, P, source, target, max_length, min_evidence, relations))
+        raise NoPathError(
+            _no_path_message(G, P, source, target, max_length, min_evidence, relations, include_claims, via, avoid)
+        )
     return found
 
 
-def _search(P: nx.DiGraph, source: str, target: str, *, max_length: int, limit: int) -> list[Chain]:
-    """Top ``limit`` chains by :meth:`Chain.sort_key`, searching level by level (strongest first)."""
-    cap = limit * CANDIDATES_PER_RESULT
-    levels = sorted({r for _, _, r in P.edges(data="rank")}, reverse=True)
-    H = nx.DiGraph()
-    H.add_nodes_from(P)
-    by_rank: dict[int, list[tuple[str, str]]] = {}
-    for u, v, r in P.edges(data="rank"):
-        by_rank.setdefault(r, []).append((u, v))
-    seen: dict[tuple[str, ...], Chain] = {}
-    for level in levels:
-        if len(seen) >= limit:
-            break
-        H.add_edges_from(by_rank[level])  # H now holds every edge at or above this level
-        if not nx.has_path(H, source, target):
-            continue
-        need, new = limit - len(seen), []
-        for path in islice(nx.shortest_simple_paths(H, source, target), cap):
-            length = len(path) - 1
-            if length > max_length or (len(new) >= need and length > new[need - 1].length):
+def _search(
+    P: nx.DiGraph,
+    source: str,
+    target: str,
+    *,
+    max_length: int,
+    limit: int,
+    via: Sequence[str] = (),
+    avoid: Sequence[str] = (),
+) -> list[Chain]:
+    """Top ``limit`` chains by :meth:`Chain.sort_key` (k shortest simple paths by cost)."""
+    H = P.subgraph(set(P) - set(avoid)) if avoid else P
+    if via:
+        return _search_via(P, H, source, target, via, max_length=max_length, limit=limit)
+    found = [_chain(P, path) for path in _cheapest(H, source, target, max_length, limit)]
+    return sorted(found, key=Chain.sort_key)
+
+
+def _cheapest(H: nx.DiGraph, source: str, target: str, max_length: int, want: int) -> list[list[str]]:
+    """The ``want`` cheapest simple paths of at most ``max_length`` steps, in increasing cost
+    (at most ``want * CANDIDATES_PER_RESULT`` candidates examined)."""
+    if source not in H or target not in H or not nx.has_path(H, source, target):
+        return []
+    out: list[list[str]] = []
+    for path in islice(nx.shortest_simple_paths(H, source, target, weight="cost"), want * CANDIDATES_PER_RESULT):
+        if len(path) - 1 <= max_length:
+            out.append(path)
+            if len(out) >= want:
                 break
-            if tuple(path) not in seen:
-                new.append(_chain(P, path))
-        for chain in new:
-            seen[chain.nodes] = chain
-    return sorted(seen.values(), key=Chain.sort_key)[:limit]
+    return out
+
+
+def _search_via(
+    P: nx.DiGraph,
+    H: nx.DiGraph,
+    source: str,
+    target: str,
+    via: Sequence[str],
+    *,
+    max_length: int,
+    limit: int,
+) -> list[Chain]:
+    """Chains through every ``via`` concept: for each order of them, join the cheapest segments
+    between consecutive waypoints (each avoiding the other waypoints), keeping simple paths only."""
+    per_segment, beam = max(limit * 4, 10), limit * CANDIDATES_PER_RESULT
+    found: dict[tuple[str, ...], Chain] = {}
+    for order in permutations(via):
+        points = [source, *order, target]
+        partial: list[tuple[str, ...]] = [(source,)]
+        for a, b in zip(points, points[1:], strict=False):
+            S = H.subgraph(set(H) - (set(points) - {a, b}))
+            segments = _cheapest(S, a, b, max_length, per_segment)
+            joined = [
+                (*nodes, *seg[1:])
+                for nodes in partial
+                for seg in segments
+                if not set(seg[1:]) & set(nodes) and len(nodes) + len(seg) - 2 <= max_length
+            ]
+            partial = sorted(joined, key=lambda ns: _chain(P, ns).sort_key())[:beam]
+            if not partial:
+                break
+        for nodes in partial:
+            found.setdefault(nodes, _chain(P, nodes))
+    return sorted(found.values(), key=Chain.sort_key)[:limit]
 
 
 def _no_path_message(
@@ -440,25 +603,49 @@ def _no_path_message(
     max_length: int,
     min_evidence: str | None,
     relations: Iterable[str] | None,
+    include_claims: bool = False,
+    via: Sequence[str] = (),
+    avoid: Sequence[str] = (),
 ) -> str:
+    """Why no chain was found, in one line, with the change of options that would find one."""
     s, t = _label(G, source), _label(G, target)
     head = f"no causal chain from {s!r} to {t!r} within {max_length} steps"
+    if via or avoid:
+        if _search(P, source, target, max_length=max_length, limit=1):
+            how = " and ".join(
+                part
+                for part in (
+                    f"through {', '.join(repr(_label(G, n)) for n in via)}" if via else "",
+                    f"avoiding {', '.join(repr(_label(G, n)) for n in avoid)}" if avoid else "",
+                )
+                if part
+            )
+            return f"{head} {how}; chains exist without that condition (drop --via/--avoid)"
     if nx.has_path(P, source, target):
         n = nx.shortest_path_length(P, source, target)
-        return f"{head}; the shortest has {n} steps (raise --max-length)"
-    if min_evidence is not None and nx.has_path(causal_graph(G, relations=relations), source, target):
-        return f"{head}; chains exist only through statements weaker than {min_evidence!r} (lower --min-evidence)"
+        if n > max_length:
+            return f"{head}; the shortest has {n} steps (raise --max-length)"
+    if min_evidence is not None:
+        wider = causal_graph(G, relations=relations, include_claims=include_claims)
+        if nx.has_path(wider, source, target):
+            return f"{head}; chains exist only through statements weaker than {min_evidence!r} (lower --min-evidence)"
+    if not include_claims and nx.has_path(causal_graph(G, relations=relations, include_claims=True), source, target):
+        return (
+            f"{head} in the mechanism layer; only the article's claims connect them "
+            "(add --include-claims to see those chains, or `check` to test the claim)"
+        )
+    back = causal_graph(G, relations=relations, include_claims=include_claims)
+    if relations is None:
+        _add_chain_ends(G, back, source, None, include_claims)
+    if nx.has_path(back, target, source):
+        n = nx.shortest_path_length(back, target, source)
+        return f"{head}; the arrows run the other way: {t!r} leads to {s!r} in {n} step(s) (swap the two concepts)"
     if P.out_degree(source) == 0:
         return f"{head}; {s!r} has no outgoing causal statements"
     if P.in_degree(target) == 0:
         return f"{head}; {t!r} has no incoming causal statements"
-    downstream = nx.descendants(P, source)
-    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), target)
-    ranked = sorted((near[n], _label(G, n)) for n in downstream if n in near)
-    if not ranked:
-        return f"{head}; nothing downstream of {s!r} is related to {t!r} at all"
-    best = [label for d, label in ranked if d == ranked[0][0]][:3]
-    return f"{head}; closest concepts downstream of {s!r}: {', '.join(best)} ({ranked[0][0]} link(s) from {t!r})"
+    reach = nx.descendants(P, source)
+    return f"{head}; {s!r} leads to {len(reach)} concept(s), none of which leads to {t!r}"
 
 
 # --------------------------------------------------------------------------- neighbourhood
@@ -470,15 +657,17 @@ def neighbors(
     *,
     min_evidence: str | None = None,
     relations: Iterable[str] | None = None,
+    include_claims: bool = False,
 ) -> list[Neighbor]:
     """Concepts within ``depth`` causal steps: ``up`` (what feeds into it), ``down`` (what it leads
-    to) or ``both``; each with its strongest shortest route and the route's net effect."""
+    to) or ``both``; each with its strongest shortest route and the route's net effect (article
+    claims count as steps only with ``include_claims``)."""
     if direction not in ("up", "down", "both"):
         raise UsageError(f"direction must be up, down or both, not {direction!r}")
     if depth < 1:
         raise UsageError("depth must be at least 1")
     _check_node(G, concept)
-    P = causal_graph(G, min_evidence=min_evidence, relations=relations)
+    P = causal_graph(G, min_evidence=min_evidence, relations=relations, include_claims=include_claims)
     out: list[Neighbor] = []
     for d in ("up", "down") if direction == "both" else (direction,):
         H = P.reverse(copy=False) if d == "up" else P
@@ -512,7 +701,7 @@ def _bfs_routes(H: nx.DiGraph, start: str, depth: int) -> dict[str, list[str]]:
     routes: dict[str, list[str]] = {start: [start]}
     frontier = [start]
     for _ in range(depth):
-        best: dict[str, tuple[tuple, str]] = {}
+        best: dict[str, tuple[tuple[int, str], str]] = {}
         for u in frontier:
             for v, data in H[u].items():
                 if v in routes:
@@ -539,15 +728,16 @@ def loops(
     relations: Iterable[str] | None = None,
     limit: int | None = None,
     max_cycles: int = 10_000,
+    include_claims: bool = False,
 ) -> list[Loop]:
     """Directed feedback loops of at most ``max_length`` steps, optionally through one concept.
 
-    Each is classified reinforcing (net +), balancing (net −) or unsigned, and ranked by weakest
-    evidence then length. At most ``max_cycles`` cycles are examined (``nx.simple_cycles`` with a bound).
+    Each is classified reinforcing (net +), balancing (net −) or unsigned, and ranked by cost
+    (:meth:`Chain.sort_key`). At most ``max_cycles`` cycles are examined (``nx.simple_cycles`` with a bound).
     """
     if max_length < 1:
         raise UsageError("max_length must be at least 1")
-    P = causal_graph(G, min_evidence=min_evidence, relations=relations)
+    P = causal_graph(G, min_evidence=min_evidence, relations=relations, include_claims=include_claims)
     H: nx.DiGraph = P
     if through is not None:
         _check_node(G, through)
@@ -576,6 +766,7 @@ def interventions(
     limit: int = 10,
     min_evidence: str | None = None,
     category: str = "Intervention",
+    include_claims: bool = False,
 ) -> InterventionReport:
     """Which interventions act on the chains from ``source`` to ``target`` and which chains they
     interrupt, plus a minimum set of mechanisms whose removal disconnects the two.
@@ -585,8 +776,11 @@ def interventions(
     target itself relieves the outcome but interrupts nothing). The node cut is
     computed on the bounded subgraph of nodes lying on some walk of at most ``max_length`` steps.
     """
-    chains = causal_paths(G, source, target, max_length=max_length, limit=limit, min_evidence=min_evidence)
-    P = causal_graph(G, min_evidence=min_evidence)
+    chains = causal_paths(
+        G, source, target, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
+    )
+    P = causal_graph(G, min_evidence=min_evidence, include_claims=include_claims)
+    _add_chain_ends(G, P, target, min_evidence, include_claims)  # the chains may end on a manifestation
     floor = _check_level(min_evidence)
 
     # the sign each chain pushes each of its nodes with (source = +1)
@@ -602,7 +796,7 @@ def interventions(
     for iv in sorted(n for n, c in G.nodes(data="category") if c == category):
         if iv in pushes:
             continue
-        routes = _routes_from(G, P, iv, set(pushes), floor)
+        routes = _routes_from(G, P, iv, set(pushes), floor, include_claims)
         actions = []
         for node, route in sorted(routes.items()):
             pos = "source" if node == source else "target" if node == target else "mechanism"
@@ -618,10 +812,14 @@ def interventions(
     return InterventionReport(source, target, tuple(chains), tuple(points), cut, direct)
 
 
-def _routes_from(G: nx.MultiDiGraph, P: nx.DiGraph, iv: str, nodes: set[str], floor: int | None) -> dict[str, Chain]:
+def _routes_from(
+    G: nx.MultiDiGraph, P: nx.DiGraph, iv: str, nodes: set[str], floor: int | None, include_claims: bool = False
+) -> dict[str, Chain]:
     """Best route (direct statement of any relation, else two causal steps) from ``iv`` to each node."""
     out: dict[str, Chain] = {}
     for _, v, k, d in G.out_edges(iv, keys=True, data=True):
+        if not include_claims and is_claim(d):
+            continue
         if v in nodes and (floor is None or d.get("evidence_rank", -1) >= floor):
             chain = Chain.from_steps([_step(iv, v, {**d, "relation": d.get("relation", k)})])
             if v not in out or chain.sort_key() < out[v].sort_key():
@@ -660,6 +858,7 @@ def decode(
     min_evidence: str | None = None,
     categories: Sequence[str] = MECHANISM_CATEGORIES,
     indicator_relations: Sequence[str] = ("gj:indicates",),
+    include_claims: bool = False,
 ) -> Decoding:
     """Mechanisms that connect observed signs, ranked by how many signs each explains, then evidence.
 
@@ -673,21 +872,25 @@ def decode(
         _check_node(G, s)
     signs = tuple(dict.fromkeys(signs))
     floor = _check_level(min_evidence)
-    P = causal_graph(G, min_evidence=min_evidence)
+    P = causal_graph(G, min_evidence=min_evidence, include_claims=include_claims)
     cats = set(categories)
 
     found: dict[str, dict[str, Explanation]] = {}
     for sign in signs:
-        for node in _bottlenecks_into(P, sign, max_length):
+        Q = P.copy()  # a condition explains a sign it shows itself as (chain end)
+        _add_chain_ends(G, Q, sign, min_evidence, include_claims)
+        for node in _bottlenecks_into(Q, sign, max_length):
             if G.nodes[node].get("category") not in cats:
                 continue
-            chains = _search(P, node, sign, max_length=max_length, limit=5)
+            chains = _search(Q, node, sign, max_length=max_length, limit=5)
             chain = next((c for c in chains if c.net_polarity == 1), None)
             if chain is not None:
                 found.setdefault(node, {})[sign] = Explanation(sign, "causal", chain.weakest_rank, chain.length, chain)
         for _, m, k, d in G.out_edges(sign, keys=True, data=True):
             rank = d.get("evidence_rank", -1)
             if d.get("relation", k) not in indicator_relations or G.nodes[m].get("category") not in cats:
+                continue
+            if not include_claims and is_claim(d):
                 continue
             if floor is not None and rank < floor:
                 continue
@@ -696,7 +899,7 @@ def decode(
                 chain = Chain.from_steps([_step(sign, m, {**d, "relation": d.get("relation", k)})])
                 found[m][sign] = Explanation(sign, "indicates", rank, 1, chain)
 
-    def score(item: tuple[str, dict[str, Explanation]]) -> tuple:
+    def score(item: tuple[str, dict[str, Explanation]]) -> tuple[int, int, int, str]:
         node, ex = item
         return (
             -len(ex),
@@ -737,7 +940,7 @@ def _bottlenecks_into(P: nx.DiGraph, target: str, max_length: int) -> dict[str, 
     return {n: (int(r), h) for (n, sign), (r, h) in best.items() if sign == 1 and n != target}
 
 
-def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict, ...]:
+def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[str]) -> tuple[dict[str, Any], ...]:
     """Every RedFlag concept; those linked to the signs or mechanisms come first (``related``)."""
     near = set(signs) | set(mechanisms)
     flags = []
@@ -758,27 +961,78 @@ def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[st
 
 
 # --------------------------------------------------------------------------- narrative
+#: Verbs used instead of a relation's own when it would repeat a word of a neighbouring label
+#: ("zonulin increases increased intestinal permeability" -> "zonulin leads to increased …").
+_PLAIN_VERB = {1: "leads to", -1: "counteracts", 0: "is linked to"}
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+def doubled_words(text: str) -> list[str]:
+    """Adjacent words sharing their first five letters ("increases increased"), ignoring case,
+    punctuation and parentheses (citation keys): the grammar check of every sentence :func:`explain` writes."""
+    prose = re.sub(r"\([^)]*\)", " ", text)
+    words = "".join(ch if ch.isalnum() else " " for ch in prose).split()
+    pairs = zip(words, words[1:], strict=False)
+    return [f"{a} {b}" for a, b in pairs if len(a) >= 4 and len(b) >= 4 and _stem(a) == _stem(b)]
+
+
+def repeats(verb: str, subject: str, obj: str) -> bool:
+    """True when a word of ``verb`` shares its stem with a word of ``obj`` or the last word of
+    ``subject`` ("activates mast cell activation", "increases increased permeability")."""
+
+    def words(text: str) -> list[str]:
+        return [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if len(w) >= 4]
+
+    near = {_stem(w) for w in words(obj)} | {_stem(w) for w in words(subject)[-1:]}
+    return any(_stem(w) in near for w in words(verb))
+
+
+def clause(subject: str, verb: str, obj: str, polarity: int) -> str:
+    """``subject verb obj``, with a plain verb ("leads to", "counteracts") when the relation's own
+    would repeat a word of the object or the word before it (see :func:`repeats`)."""
+    if repeats(verb, subject, obj):
+        verb = _PLAIN_VERB.get(polarity, _PLAIN_VERB[0])
+    return f"{subject} {verb} {obj}"
+
+
+def step_sentence(step: Step, G: nx.Graph | None = None) -> str:
+    """One step as a sentence: ``Zonulin leads to increased intestinal permeability (animal or
+    in-vitro studies; fasano2011).`` — the relation's verb phrase, its evidence level and sources."""
+    a, b = _label(G, step.source), _label(G, step.target)
+    level = EVIDENCE_PHRASES.get(step.evidence or "", step.evidence or "no graded evidence")
+    cites = f"; {', '.join(step.sources)}" if step.sources else ""
+    return f"{_cap(clause(a, step.verb, b, step.polarity))} ({level}{cites})."
+
+
 def explain(chain: Chain, G: nx.Graph | None = None, *, notes: bool = True) -> str:
-    """A plain-language narrative of a chain: one sentence per step with its evidence level and
-    citation keys, then a sentence on the net effect and weakest link."""
+    """A plain-language narrative of a chain: one short sentence per step (verb phrase, evidence
+    level, sources), then the net effect and the weakest step."""
     lines = []
     for step in chain.steps:
-        a, b = _label(G, step.source), _label(G, step.target)
-        level = EVIDENCE_PHRASES.get(step.evidence or "", step.evidence or "no graded evidence")
-        cites = f" [{', '.join(step.sources)}]" if step.sources else ""
-        sentence = f"{_cap(a)} {step.relation_label} {b} (evidence: {level}){cites}."
+        sentence = step_sentence(step, G)
         if notes and step.note:
             sentence += f" Note: {step.note.rstrip('.')}."
         lines.append(sentence)
     first, last = _label(G, chain.nodes[0]), _label(G, chain.nodes[-1])
-    if chain.net_polarity == 1:
-        summary = f"Overall, more {first} tends to mean more {last}"
-    elif chain.net_polarity == -1:
-        summary = f"Overall, more {first} tends to mean less {last}"
+    effect = {1: "increases", -1: "decreases"}.get(chain.net_polarity)
+    steps = "one step" if chain.length == 1 else f"{chain.length} steps"
+    if effect is not None:
+        lines.append("Net effect: " + clause(first, effect, last, chain.net_polarity) + f" along this chain ({steps}).")
+    elif chain.length > 1:
+        lines.append(f"Net effect: {first} is linked to {last}, but at least one step has no direction ({steps}).")
+    if chain.length > 1:
+        weak = chain.weakest_step
+        level = EVIDENCE_PHRASES.get(weak.evidence or "", weak.evidence or "no graded evidence")
+        lines.append(
+            f"The weakest step is {_label(G, weak.source)} → {_label(G, weak.target)} ({level}); "
+            "the chain is only as strong as that step."
+        )
     else:
-        summary = f"Overall, {first} is linked to {last}, but at least one step has no direction"
-    weakest = EVIDENCE_PHRASES.get(chain.weakest_evidence or "", chain.weakest_evidence or "ungraded")
-    lines.append(f"{summary} ({chain.length} steps); the chain is only as strong as its weakest link: {weakest}.")
+        level = EVIDENCE_PHRASES.get(chain.weakest_evidence or "", chain.weakest_evidence or "no graded evidence")
+        lines.append(f"It rests on {level}.")
     return "\n".join(lines)
 
 
@@ -799,12 +1053,18 @@ __all__ = [
     "Neighbor",
     "Step",
     "causal_graph",
+    "belief",
     "causal_paths",
+    "clause",
     "decode",
+    "repeats",
+    "doubled_words",
     "downstream",
     "explain",
     "interventions",
     "loops",
     "neighbors",
+    "step_cost",
+    "step_sentence",
     "upstream",
 ]

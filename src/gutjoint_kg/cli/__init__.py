@@ -7,6 +7,8 @@ simple commands start fast and never load pyvis, SPARQL engines or web framework
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from typing import Any
 
 import click
 
@@ -25,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "interventions": "reasoning:interventions_cmd",
     "decode": "reasoning:decode_cmd",
     "explain": "reasoning:explain_cmd",
+    "check": "reasoning:check_cmd",
     "viz": "visual:viz_cmd",
     "diagram": "exporting:diagram_cmd",
     "sparql": "query:sparql_cmd",
@@ -41,7 +44,7 @@ class CliError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
 
 class LazyGroup(click.Group):
@@ -61,9 +64,12 @@ class LazyGroup(click.Group):
             if exc.name and exc.name.endswith(module_name):
                 return None
             raise
-        return getattr(module, attr)
+        command: click.Command = getattr(module, attr)
+        return command
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else None
         if name and not name.startswith("-") and name not in COMMANDS:
             import difflib
@@ -73,7 +79,7 @@ class LazyGroup(click.Group):
             ctx.fail(f"No such command {name!r}.{hint}")
         return super().resolve_command(ctx, args)
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GutJointError as exc:

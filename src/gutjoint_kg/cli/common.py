@@ -12,22 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..text import cell, table  # noqa: F401  (table is re-exported for the commands)
+from ..text import cell
+from ..text import table as table  # re-exported for the commands
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..kb.compiled import CachedView
+    from ..kb.compiled import Compiled
     from ..kb.store import KnowledgeBase
-
-#: Modules whose code shapes the cached view (besides store.py): editing one invalidates it.
-VIEW_CODE: tuple[Path, ...] = (
-    Path(__file__).resolve().parents[1] / "kb" / "graph.py",
-    Path(__file__).resolve().parents[1] / "kb" / "compiled.py",
-    Path(__file__).resolve().with_name("common.py"),
-    Path(__file__).resolve().with_name("kb.py"),
-)
+    from ..kb.views import View
 
 
-def data_option(f: Callable) -> Callable:
+def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--data FILE`` (repeatable) on a sub-command; merged with the group-level ``--data``."""
     return click.option(
         "--data",
@@ -38,7 +32,13 @@ def data_option(f: Callable) -> Callable:
     )(f)
 
 
-def format_option(*choices: str, default: str | None = None) -> Callable:
+def force_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--force``: the one switch that lets an ``-o`` output replace an existing file
+    (:func:`gutjoint_kg.render.atomic.check_target` applies the rule)."""
+    return click.option("--force", is_flag=True, help="Overwrite the output if it exists.")(f)
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[..., Any]:
     """``--format`` restricted to ``choices`` (click reports a bad one with exit code 2)."""
     return click.option(
         "--format",
@@ -50,7 +50,7 @@ def format_option(*choices: str, default: str | None = None) -> Callable:
     )
 
 
-def store_option(f: Callable) -> Callable:
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--store memory|oxigraph|oxigraph:DIR``: where the KB lives; ``DIR`` adds imported graphs."""
     return click.option(
         "--store",
@@ -62,13 +62,30 @@ def store_option(f: Callable) -> Callable:
     )(f)
 
 
-def view_options(f: Callable) -> Callable:
+def _two_concepts(ctx: click.Context, param: click.Parameter, value: tuple[str, str] | None) -> tuple[str, str] | None:
+    """``--path SOURCE TARGET`` must get two concepts; an option where the second should be (``--path
+    "chronic stress" -o x.html``) is reported as a missing TARGET, not as a missing option."""
+    if value is not None and value[1].startswith("-") and len(value[1]) > 1:
+        raise click.BadParameter(
+            f"--path takes two concepts, SOURCE and TARGET; got {value[0]!r} and then the option {value[1]!r}",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
+def view_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The view options shared by ``viz`` and ``export``: focus, path and filters."""
     options = [
         click.option("--focus", default=None, metavar="CONCEPT", help="Draw only this concept's neighbourhood."),
         click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops around --focus."),
         click.option(
-            "--path", nargs=2, default=None, metavar="SOURCE TARGET", help="Draw the best chains between two concepts."
+            "--path",
+            nargs=2,
+            default=None,
+            metavar="SOURCE TARGET",
+            callback=_two_concepts,
+            help="Draw the best chains between two concepts.",
         ),
         click.option(
             "--limit", default=3, show_default=True, type=click.IntRange(1, 100), help="Chains drawn with --path."
@@ -85,7 +102,15 @@ def view_options(f: Callable) -> Callable:
     return f
 
 
-def build_view(kb: KnowledgeBase, focus, depth, path, limit, categories, min_evidence):
+def build_view(
+    kb: KnowledgeBase,
+    focus: str | None,
+    depth: int,
+    path: Sequence[str] | None,
+    limit: int,
+    categories: Sequence[str],
+    min_evidence: str | None,
+) -> View:
     """Run :func:`gutjoint_kg.views.select` with the values of :func:`view_options`."""
     from ..kb.views import select
 
@@ -109,39 +134,38 @@ def _cache_settings(extra_data: Iterable[str]) -> tuple[list[str], bool]:
 def load_kb(extra_data: Iterable[str] = (), store: str = "memory") -> KnowledgeBase:
     """Load the KB with the group's and the command's ``--data`` files.
 
-    With the cache on and the in-memory store, this also writes the cached view that
-    :func:`load_view` reads, when there is none yet.
+    With the cache on and the in-memory store, this also caches the compiled form that
+    :func:`load_compiled` reads, when there is none yet.
     """
-    from ..kb import compiled as cache
+    from ..kb import compiled
     from ..kb.store import load
 
     files, use_cache = _cache_settings(extra_data)
     kb = load(files, store=store, use_cache=use_cache)
-    if use_cache and store == "memory" and not cache.view_path(kb.files, VIEW_CODE).is_file():
-        save_view(kb)
+    if use_cache and store == "memory" and not compiled.path_for(kb.files).is_file():
+        compiled.save(compiled.compile_kb(kb), kb.files)
     return kb
 
 
-def load_view(extra_data: Iterable[str] = ()) -> CachedView | None:
-    """The warm cache's rdflib-free view of the in-memory KB with the ``--data`` files, or None when
-    ``--no-cache`` is given or the cache is cold (then the caller loads the full KB with :func:`load_kb`)."""
+def load_compiled(extra_data: Iterable[str] = (), store: str = "memory") -> Compiled:
+    """The compiled form that every fast command reads: unpickled from the cache when it is warm
+    (no rdflib, no Turtle), else compiled from the loaded KB and cached for the next run."""
     from .. import resources
-    from ..kb import compiled as cache
+    from ..kb import compiled
 
     files, use_cache = _cache_settings(extra_data)
-    if not use_cache:
-        return None
-    return cache.load_view([*resources.shipped_files(), *map(Path, files)], VIEW_CODE)
+    cached = use_cache and store == "memory"
+    if cached:
+        found = compiled.load([*resources.shipped_files(), *map(Path, files)])
+        if found is not None:
+            return found
+    from ..kb.store import load  # cold: parse the Turtle (imports rdflib)
 
-
-def save_view(kb: KnowledgeBase) -> Path | None:
-    """Cache ``kb``'s view: its NetworkX graph, the ``info`` summary and every concept's ``show`` card."""
-    from ..kb import compiled as cache
-    from ..kb.graph import to_networkx
-    from .kb import concept_cards, summary
-
-    extras = {"info": summary(kb), "cards": concept_cards(kb)}
-    return cache.save_view(kb, to_networkx(kb), extras, VIEW_CODE)
+    kb = load(files, store=store, use_cache=use_cache)
+    form = compiled.compile_kb(kb)
+    if cached:
+        compiled.save(form, kb.files)
+    return form
 
 
 def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:

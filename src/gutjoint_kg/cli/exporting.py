@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..render.export import WRITERS
-from .common import build_view, data_option, format_option, is_terminal, load_kb, table, view_options
+from .common import build_view, data_option, force_option, format_option, is_terminal, load_kb, table, view_options
 
 
 @click.command("export")
@@ -21,7 +21,7 @@ from .common import build_view, data_option, format_option, is_terminal, load_kb
 )
 @click.option("--all", "all_formats", is_flag=True, help="Write every format plus manifest.json into directory PATH.")
 @click.option("--list", "list_formats", is_flag=True, help="List the export formats and exit.")
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@force_option
 @view_options
 @data_option
 def export_cmd(
@@ -78,6 +78,7 @@ def export_cmd(
         )
         return
 
+    assert fmt is not None  # given, or --all returned above
     fmt = fmt.lower()
     if output == "-":
         result = ex.render(kb, fmt, view)
@@ -95,7 +96,7 @@ def export_cmd(
 @click.argument("target")
 @format_option("mermaid", "dot", "svg")
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write to FILE instead of standard output.")
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@force_option
 @click.option("--limit", default=3, show_default=True, type=click.IntRange(1, 20), help="Number of chains drawn.")
 @click.option("--max-length", default=6, show_default=True, type=click.IntRange(1, 12), help="Longest chain (steps).")
 @click.option("--min-evidence", default=None, metavar="LEVEL", help="Use only statements at or above this level.")

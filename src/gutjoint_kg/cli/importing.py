@@ -6,11 +6,16 @@ progress bar on a terminal and prints one summary line per file.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .common import is_terminal, load_kb
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..external.importer import ImportResult, ImportStore
 
 FORMATS = ("nt", "ttl", "nq", "kgx", "csv")
 
@@ -94,14 +99,14 @@ def import_cmd(
         _list(store)
 
 
-def _import_one(store, path: Path, fmt: str | None, on_error: str):
+def _import_one(store: ImportStore, path: Path, fmt: str | None, on_error: str) -> ImportResult:
     if not is_terminal():
         return store.import_file(path, fmt, on_error=on_error)
-    with click.progressbar(length=path.stat().st_size, label=path.name, file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=path.stat().st_size, label=path.name, file=sys.stderr) as bar:
         return store.import_file(path, fmt, on_error=on_error, progress=bar.update)
 
 
-def _list(store) -> None:
+def _list(store: ImportStore) -> None:
     from .common import table
 
     rows = [

@@ -1,44 +1,25 @@
 """Knowledge-base commands: ``info``, ``concepts``, ``show``, ``validate``.
 
-``info`` and ``show`` answer from the cached view (no rdflib) when the cache is warm; their data
-come from :func:`summary` and :func:`concept_cards` either way, so both paths print the same.
+``info`` and ``show`` answer from the compiled form (:mod:`gutjoint_kg.kb.compiled`; no rdflib when
+the cache is warm), so a cold and a warm run print the same.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ..vocab import DISCLAIMER, curie
+from ..kb.compiled import concept_card
+from ..vocab import DISCLAIMER
 from ..vocab import normalise as _normalise
-from .common import data_option, emit_rows, format_option, load_kb, load_view
+from .common import data_option, emit_rows, format_option, load_compiled, load_kb
 from .serving import endpoint_option, remote_kb
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..kb.store import KnowledgeBase, Statement
-
-
-def summary(kb: KnowledgeBase) -> dict:
-    """Counts by category, relation and evidence level, and the versions: what ``info`` prints."""
-    from .. import __version__
-
-    return {
-        "package_version": __version__,
-        "kb_version": kb.version,
-        "concepts": len(kb.concepts),
-        "statements": len(kb.statements),
-        "sources": len(kb.sources),
-        "by_category": dict(sorted(Counter(c.category for c in kb.concepts.values()).items())),
-        "by_relation": dict(
-            sorted(Counter(kb.relations[s.predicate].label for s in kb.statements).items(), key=lambda kv: -kv[1])
-        ),
-        "by_evidence": {name: 0 for name in kb.evidence_levels}
-        | dict(Counter(s.evidence or "none" for s in kb.statements)),
-    }
+    pass
 
 
 @click.command()
@@ -46,8 +27,7 @@ def summary(kb: KnowledgeBase) -> dict:
 @format_option("text", "json")
 def info(extra_data: tuple[str, ...], fmt: str) -> None:
     """Counts by category and relation, evidence-level distribution and version."""
-    view = load_view(extra_data)
-    data = view.extras["info"] if view is not None else summary(load_kb(extra_data))
+    data = load_compiled(extra_data).info
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
         return
@@ -96,69 +76,28 @@ def concepts(extra_data: tuple[str, ...], categories: tuple[str, ...], search: s
     emit_rows(rows, fmt, columns)
 
 
-def concept_card(kb: KnowledgeBase, name: str) -> dict:
-    """A concept with its definition, synonyms, mappings and statements, as plain data."""
-    c = kb.concept(name)
-    outgoing, incoming = kb.statements_about(c.iri)
-    return _card(kb, c, outgoing, incoming)
-
-
-def concept_cards(kb: KnowledgeBase) -> dict[str, dict]:
-    """Every concept's :func:`concept_card` by CURIE, in one pass over the statements."""
-    outgoing: dict = {iri: [] for iri in kb.concepts}
-    incoming: dict = {iri: [] for iri in kb.concepts}
-    for st in kb.statements:
-        outgoing[st.subject].append(st)
-        incoming[st.object].append(st)
-    return {c.curie: _card(kb, c, outgoing[iri], incoming[iri]) for iri, c in kb.concepts.items()}
-
-
-def _card(kb: KnowledgeBase, c, outgoing: list[Statement], incoming: list[Statement]) -> dict:
-    def edge(st, other):
-        o = kb.concepts[other]
-        rel = kb.relations[st.predicate]
-        return {
-            "relation": rel.curie,
-            "relation_label": rel.label,
-            "polarity": rel.polarity,
-            "concept": o.curie,
-            "label": o.label,
-            "evidence": st.evidence,
-            "sources": list(st.sources),
-            "note": st.note,
-        }
-
-    return {
-        "curie": c.curie,
-        "iri": str(c.iri),
-        "label": c.label,
-        "category": c.category,
-        "definition": c.definition,
-        "synonyms": list(c.synonyms),
-        "mappings": [{"relation": rel, "id": m} for rel, m in c.mappings],
-        "contested": c.contested,
-        "note": c.note,
-        "sources": list(c.sources),
-        "outgoing": [edge(s, s.object) for s in outgoing],
-        "incoming": [edge(s, s.subject) for s in incoming],
-    }
-
-
 @click.command()
 @click.argument("concept")
 @data_option
 @format_option("text", "json")
 @endpoint_option
 def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | None, endpoint_graph: str | None) -> None:
-    """A concept card: definition, synonyms, mappings and its statements with evidence."""
-    view = None if endpoint else load_view(extra_data)
-    if view is not None:  # warm cache: the card was computed when the cache was filled
-        card = view.extras["cards"][view.resolve(concept)]
-    elif endpoint:  # only the concept and its direct neighbours are fetched
+    """A concept card: definition, synonyms, mappings and its statements with evidence.
+
+    A name that is no concept's own but holds the words of several ("intestinal permeability")
+    shows each of them, said plainly; one whose words fit one concept shows that one, with a note.
+    """
+    meant = [] if endpoint else _concepts_meant(concept, extra_data, fmt)
+    if meant:
+        for i, c in enumerate(meant):
+            click.echo("\n" if i else "", nl=False)
+            click.get_current_context().invoke(show, concept=c, extra_data=extra_data, fmt=fmt)
+        return
+    if endpoint:  # only the concept and its direct neighbours are fetched
         kb = remote_kb(endpoint, endpoint_graph, seeds=[concept], depth=1, direction="both", extra_data=extra_data)
         card = concept_card(kb, concept)
-    else:
-        card = concept_card(load_kb(extra_data), concept)
+    else:  # the card was computed when the KB was compiled
+        card = load_compiled(extra_data).card(concept)
     if fmt == "json":
         click.echo(json.dumps(card, indent=2, ensure_ascii=False))
         return
@@ -184,6 +123,36 @@ def show(concept: str, extra_data: tuple[str, ...], fmt: str, endpoint: str | No
                 click.echo(f"  → {e['relation_label']} {e['label']}  {where}")
             if e["note"]:
                 click.echo(f"      note: {e['note']}")
+
+
+#: Most concepts ``show`` prints for one umbrella term; a vaguer name lists its candidates instead.
+MAX_SHOWN = 3
+
+
+def _concepts_meant(name: str, extra_data: tuple[str, ...], fmt: str) -> list[str]:
+    """The CURIEs a loose name stands for ([] when it is a concept's own name): the concepts whose
+    names hold all its words, announced on stderr; none raises the usual unknown-concept error."""
+    from ..vocab import NameIndex
+
+    kb = load_compiled(extra_data)
+    if NameIndex(kb.names, kb.labels.get).get(name) is not None:
+        return []
+    from ..claims import read_concept, word_matches
+    from ..errors import AmbiguousConceptError
+
+    categories = {c: str(card["category"]) for c, card in kb.extras["cards"].items()}
+    try:
+        found, note = read_concept(kb.names, kb.labels, categories, name)
+    except AmbiguousConceptError as exc:
+        found_all = word_matches(kb.names, name)
+        if fmt == "json" or len(found_all) > MAX_SHOWN:
+            raise
+        listed = "; ".join(f"{label} ({cat})" for _, label, cat in exc.candidates)
+        head = f"{name!r} is no concept's own name; it covers {len(found_all)} concepts, shown below"
+        click.echo(f"{head}: {listed}\n", err=True)
+        return found_all
+    click.echo(f"note: {note}", err=True)
+    return [found]
 
 
 @click.command("validate")
@@ -213,4 +182,4 @@ def validate_cmd(extra_data: tuple[str, ...], fmt: str) -> None:
         raise SystemExit(1)
 
 
-__all__ = ["concept_card", "concept_cards", "concepts", "curie", "info", "show", "summary", "validate_cmd"]
+__all__ = ["concepts", "info", "show", "validate_cmd"]

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from ..errors import GutJointError, UsageError
-from ..render.atomic import write_atomic
-from .common import data_option, emit_rows, format_option, load_kb
+from ..render.atomic import check_target, write_atomic
+from .common import data_option, emit_rows, force_option, format_option, load_kb
 from .serving import endpoint_option, remote_sparql
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "jsonld", "nt")
@@ -61,6 +61,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     default=None,
     help="Write the result (or, after an UPDATE, the whole updated graph) to FILE atomically.",
 )
+@force_option
 @data_option
 @endpoint_option
 def sparql_cmd(
@@ -73,6 +74,7 @@ def sparql_cmd(
     timeout: float,
     allow_update: bool,
     output: str | None,
+    force: bool,
     extra_data: tuple[str, ...],
     endpoint: str | None,
     endpoint_graph: str | None,
@@ -87,6 +89,8 @@ def sparql_cmd(
     from .. import sparql
     from ..kb.store import split_store
 
+    if output:
+        check_target(output, force=force)  # refuse before the work, not after
     given = [x for x in (query, file, name) if x is not None]
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
@@ -109,8 +113,9 @@ def sparql_cmd(
     values = _parse_params(params)
     if endpoint:  # run on the server (paged past its row cap); UPDATE is refused there
         named_query = sparql.get_query(name) if name is not None else None
-        opts = {"params": values, "named": named_query, "timeout": timeout, "extra_data": extra_data}
-        result = remote_sparql(endpoint, endpoint_graph, text, **opts)
+        result = remote_sparql(
+            endpoint, endpoint_graph, text, params=values, named=named_query, timeout=timeout, extra_data=extra_data
+        )
     elif (imports := split_store(store)[1]) is not None:  # an import store: curated + imported graphs
         if extra_data:
             raise UsageError("--data cannot be merged into an import store; import the file instead")
@@ -122,7 +127,7 @@ def sparql_cmd(
         sign = "+" if result.changed >= 0 else ""
         if output:
             rdf_format = _rdf_format_for(Path(output))
-            write_atomic(output, kb.graph.serialize(format=rdf_format), force=True)
+            write_atomic(output, kb.graph.serialize(format=rdf_format), force=force)
             click.echo(f"UPDATE applied ({sign}{result.changed} triples); updated graph written to {output}", err=True)
         else:
             click.echo(
@@ -133,18 +138,20 @@ def sparql_cmd(
         return
     out = sparql.serialize_result(result, fmt)
     if output:
-        write_atomic(output, out, force=True)
+        write_atomic(output, out, force=force)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(out, nl=not out.endswith("\n"))
 
 
-def _run_on_import_store(directory: Path, text: str, values: dict, declared: tuple | None, timeout: float) -> Any:
+def _run_on_import_store(
+    directory: Path, text: str, values: dict[str, Any], declared: tuple[Any, ...] | None, timeout: float
+) -> Any:
     """Query the import store at ``directory`` read-only; a note when its curated copy is missing
     or older than the installed KB (answers would mix KB versions)."""
     from .. import sparql
     from ..external.importer import CURATED_GRAPH, ImportStore
-    from ..kb import compiled as cache
+    from ..kb import cache
 
     store = ImportStore(directory, create=False, read_only=True)
     kb = load_kb()
@@ -155,8 +162,9 @@ def _run_on_import_store(directory: Path, text: str, values: dict, declared: tup
     # Not the manifest (bookkeeping) nor the links (each is a curated skos:exactMatch triple that
     # the curated copy holds already; Oxigraph's union of graphs keeps duplicates).
     graphs = [CURATED_GRAPH, *store.graphs()]
-    opts = {"params": values, "declared": declared, "kb": kb, "timeout": timeout}
-    return sparql.run_on_store(store.store, text, graphs=graphs, **opts)
+    return sparql.run_on_store(
+        store.store, text, graphs=graphs, params=values, declared=declared, kb=kb, timeout=timeout
+    )
 
 
 def _rdf_format_for(path: Path) -> str:

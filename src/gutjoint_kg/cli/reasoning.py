@@ -1,4 +1,4 @@
-"""Reasoning commands: ``paths``, ``neighbors``, ``loops``, ``interventions``, ``decode``, ``explain``.
+"""Reasoning commands: ``paths``, ``neighbors``, ``loops``, ``interventions``, ``decode``, ``explain``, ``check``.
 
 Each parses its arguments, resolves concept names, calls :mod:`gutjoint_kg.paths` and prints text,
 JSON or CSV; the JSON shapes are documented in docs/paths.md.
@@ -7,25 +7,27 @@ JSON or CSV; the JSON shapes are documented in docs/paths.md.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 import networkx as nx
 
-from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES, curie
-from .common import data_option, emit_rows, format_option, load_kb, load_view, store_option, table
+from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES
+from .common import data_option, emit_rows, format_option, load_compiled, load_kb, store_option, table
 from .serving import endpoint_option, remote_setup
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..kb.compiled import CachedView
+    from ..claims import Verdict
+    from ..kb.compiled import Compiled
     from ..kb.store import KnowledgeBase
+    from ..paths import Chain, Step
 
 ARROW = "→"
 
 
 # --------------------------------------------------------------------------- shared options
-def min_evidence_option(f: Callable) -> Callable:
+def min_evidence_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--min-evidence LEVEL`` over the evidence level names (click reports a bad one, exit 2)."""
     return click.option(
         "--min-evidence",
@@ -35,7 +37,7 @@ def min_evidence_option(f: Callable) -> Callable:
     )(f)
 
 
-def max_length_option(default: int) -> Callable:
+def max_length_option(default: int) -> Callable[..., Any]:
     """``--max-length N``: the longest chain or loop considered, in steps."""
     return click.option(
         "--max-length",
@@ -46,58 +48,83 @@ def max_length_option(default: int) -> Callable:
     )
 
 
-def limit_option(default: int, what: str) -> Callable:
+def limit_option(default: int, what: str) -> Callable[..., Any]:
     """``--limit K``: how many results to show."""
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, 1000), help=what)
 
 
-def _setup(
-    extra_data: tuple[str, ...], store: str = "memory", *, fast: bool = True
-) -> tuple[KnowledgeBase | CachedView, nx.MultiDiGraph]:
-    """The KB and its NetworkX view; with a warm cache and the in-memory store, the cached view
-    stands in for the KB (no rdflib, no Turtle). ``fast=False`` when the command needs the full KB."""
-    if fast and store == "memory":
-        view = load_view(extra_data)
-        if view is not None:
-            return view, view.graph
-    from ..kb.graph import to_networkx
-
-    kb = load_kb(extra_data) if store == "memory" else load_kb(extra_data, store=store)
-    return kb, to_networkx(kb)
+def include_claims_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--include-claims``: let the article's claims (the claim layer) be chain steps."""
+    return click.option(
+        "--include-claims",
+        is_flag=True,
+        help="Let the article's own claims be chain steps (by default chains use the mechanism layer only).",
+    )(f)
 
 
-def _cross(kb: KnowledgeBase | CachedView, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool):
+def _setup(extra_data: tuple[str, ...], store: str = "memory") -> tuple[Compiled, nx.MultiDiGraph]:
+    """The compiled KB and its NetworkX view (no rdflib, no Turtle when the cache is warm)."""
+    kb = load_compiled(extra_data, store)
+    return kb, kb.graph
+
+
+def _cross(
+    kb: Compiled, G: nx.MultiDiGraph, names: list[str], max_length: int, pair: bool
+) -> tuple[nx.MultiDiGraph, list[str]]:
     """Resolve ``names`` (curated concepts or imported IDs) and, with ``--store oxigraph:DIR``, merge
     the imported edges a bounded search from them can use into ``G``; returns (G, node CURIEs)."""
     if kb.imports is None:
-        return G, [_node(kb, n) for n in names]
+        return G, [_node(kb, n, G) for n in names]
     from ..external.importer import ImportStore
     from ..external.scale import crossing_graph, resolve_node
 
+    assert kb.source is not None  # an import store is never cached: the KB was compiled in this process
     store = ImportStore(kb.imports, create=False, read_only=True)
-    nodes = [resolve_node(kb, store, n) for n in names]
+    nodes = [resolve_node(kb.source, store, n) for n in names]
     src, dst = (nodes[:1], nodes[1:]) if pair else (nodes, [])
-    crossing = crossing_graph(kb, G, store, src, dst, max_length=max_length)
+    crossing = crossing_graph(kb.source, G, store, src, dst, max_length=max_length)
     if crossing.truncated:
         click.echo("note: the search hit a fan-out or size cap; chains through hub nodes may be missing", err=True)
     return crossing.graph, nodes
 
 
-def _node(kb: KnowledgeBase | CachedView, name: str) -> str:
-    """The CURIE of a concept name (unknown names raise with the closest matches); a cached view
-    resolves to the CURIE itself, which :func:`curie` leaves as it is."""
-    return curie(kb.resolve(name))
+def _node(kb: Compiled, name: str, G: nx.MultiDiGraph | None = None) -> str:
+    """The CURIE of a concept name; a name that is no concept's own is read as the one concept whose
+    names hold its words (said on stderr), an ambiguous one lists its candidates with categories
+    (exit 1), and an unknown one raises with the closest names."""
+    from ..claims import read_concept
+    from ..errors import AmbiguousConceptError, UnknownConceptError
+
+    try:
+        return kb.resolve(name)
+    except AmbiguousConceptError:
+        raise
+    except UnknownConceptError:
+        names, labels, categories = _name_tables(kb, G)
+        found, note = read_concept(names, labels, categories, name)
+        if note:
+            click.echo(f"note: {note}", err=True)
+        return found
+
+
+def _name_tables(
+    kb: Compiled, G: nx.MultiDiGraph | None = None
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The name index (name -> CURIE), labels and categories by CURIE of the compiled KB."""
+    graph = G if G is not None else kb.graph
+    categories = {n: str(d.get("category", "")) for n, d in graph.nodes(data=True)}
+    return dict(kb.names), dict(kb.labels), categories
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return G.nodes[node].get("label", node)
+    return str(G.nodes[node].get("label", node))
 
 
 def _ref(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
     return {"curie": node, "label": _label(G, node)}
 
 
-def _route(G: nx.MultiDiGraph, chain) -> str:
+def _route(G: nx.MultiDiGraph, chain: Chain) -> str:
     return f" {ARROW} ".join(_label(G, n) for n in chain.nodes)
 
 
@@ -109,20 +136,24 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _echo_chain(G: nx.MultiDiGraph, i: int | None, chain, indent: str = "") -> None:
+def _echo_chain(G: nx.MultiDiGraph, i: int | None, chain: Chain, indent: str = "") -> None:
     head = f"{indent}{i}. " if i is not None else indent
     click.echo(head + _route(G, chain))
     pad = indent + " " * (len(head) - len(indent))
     click.echo(
-        f"{pad}net effect: {chain.net_effect} · weakest link: {_level(chain.weakest_evidence)} · {chain.length} step(s)"
+        f"{pad}net effect: {chain.net_effect} · weakest link: {_level(chain.weakest_evidence)} · "
+        f"{chain.length} step(s) · cost {chain.cost:.2f}"
     )
     for s in chain.steps:
         cites = f": {', '.join(s.sources)}" if s.sources else ""
         edge = f"{_label(G, s.source)} —{s.relation_label}{ARROW} {_label(G, s.target)}"
-        click.echo(f"{pad}  {edge}  [{_level(s.evidence)}{cites}]")
+        kind = " (article claim)" if s.claim and s.evidence != "article" else ""
+        click.echo(f"{pad}  {edge}  [{_level(s.evidence)}{cites}]{kind}")
 
 
-def _step_rows(G: nx.MultiDiGraph, chains, extra: Callable[[int], dict] | None = None) -> list[dict]:
+def _step_rows(
+    G: nx.MultiDiGraph, chains: Sequence[Chain], extra: Callable[[int], dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for i, chain in enumerate(chains, 1):
         for j, s in enumerate(chain.steps, 1):
@@ -141,6 +172,7 @@ def _step_rows(G: nx.MultiDiGraph, chains, extra: Callable[[int], dict] | None =
                     "net_effect": chain.net_effect,
                     "weakest_evidence": chain.weakest_evidence,
                     "length": chain.length,
+                    "cost": round(chain.cost, 4),
                 }
             )
     return rows
@@ -154,6 +186,11 @@ def _step_rows(G: nx.MultiDiGraph, chains, extra: Callable[[int], dict] | None =
 @limit_option(5, "Chains to show.")
 @min_evidence_option
 @click.option("--relation", "relations", multiple=True, metavar="REL", help="Chain only this relation (repeatable).")
+@click.option("--via", "via", multiple=True, metavar="CONCEPT", help="Only chains through this concept (repeatable).")
+@click.option(
+    "--avoid", "avoid", multiple=True, metavar="CONCEPT", help="Only chains avoiding this concept (repeatable)."
+)
+@include_claims_option
 @data_option
 @store_option
 @format_option("text", "json", "csv")
@@ -165,35 +202,76 @@ def paths_cmd(
     limit: int,
     min_evidence: str | None,
     relations: tuple[str, ...],
+    via: tuple[str, ...],
+    avoid: tuple[str, ...],
+    include_claims: bool,
     extra_data: tuple[str, ...],
     store: str,
     fmt: str,
     endpoint: str | None,
     endpoint_graph: str | None,
 ) -> None:
-    """How SOURCE can lead to TARGET: causal chains with net effect and weakest evidence link."""
+    """How SOURCE can lead to TARGET: causal chains, best evidence-weighted first.
+
+    A chain's cost is the sum over its steps of -ln(belief of the step's evidence level) plus a
+    small penalty per step (docs/paths.md), so a long chain of established steps can beat a short
+    one resting on a single weak step. Chains use the mechanism layer; --include-claims lets the
+    article's own claims be steps too.
+
+    \b
+    Examples:
+      gutjoint-kg paths "chronic stress" "joint pain"
+      gutjoint-kg paths "chronic stress" "joint pain" --via "mast cell activation" --avoid "dysbiosis"
+    """
     from ..paths import causal_paths
 
+    kb: Compiled
     if endpoint:  # fetch only what lies within --max-length statements downstream of SOURCE
         kb, G = remote_setup(endpoint, endpoint_graph, [source], max_length, "down", extra_data)
     else:
-        kb, G = _setup(extra_data, store, fast=not relations)  # --relation names resolve against the KB
+        kb, G = _setup(extra_data, store)
     G, (s, t) = _cross(kb, G, [source, target], max_length, pair=True)
+    G = _with_claims(kb, G, include_claims, extra_data)
     rels = None
     if relations:
-        from ..kb.graph import resolve_relations
-
-        rels = sorted(curie(r) for r in resolve_relations(kb, relations))
-    chains = causal_paths(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, relations=rels)
+        rels = sorted(kb.resolve_relations(relations))
+    chains = causal_paths(
+        G,
+        s,
+        t,
+        max_length=max_length,
+        limit=limit,
+        min_evidence=min_evidence,
+        relations=rels,
+        include_claims=include_claims,
+        via=[_node(kb, v, G) for v in via],
+        avoid=[_node(kb, a, G) for a in avoid],
+    )
     if fmt == "json":
         _echo_json({"source": _ref(G, s), "target": _ref(G, t), "chains": [c.to_dict(G) for c in chains]})
     elif fmt == "csv":
         emit_rows(_step_rows(G, chains), "csv")
     else:
-        click.echo(f"Chains from {_label(G, s)} to {_label(G, t)} (strongest weakest link first)\n")
+        layer = "mechanism layer and the article's claims" if include_claims else "mechanism layer"
+        click.echo(f"Chains from {_label(G, s)} to {_label(G, t)} ({layer}; lowest evidence-weighted cost first)\n")
         for i, chain in enumerate(chains, 1):
             _echo_chain(G, i, chain)
             click.echo()
+
+
+def _with_claims(kb: Compiled, G: nx.MultiDiGraph, include: bool, extra_data: tuple[str, ...] = ()) -> nx.MultiDiGraph:
+    """``G`` plus the claim layer's edges when ``include`` (claims have no plain triple, so the view
+    built from the mechanism statements lacks them); reads the full KB only then."""
+    if not include:
+        return G
+    from ..claims import with_claims
+
+    return with_claims(G, _full_kb(kb, extra_data))
+
+
+def _full_kb(kb: Compiled, extra_data: tuple[str, ...]) -> KnowledgeBase:
+    """The KnowledgeBase behind ``kb``: the one it was compiled from in this process, else loaded."""
+    return kb.source if kb.source is not None else load_kb(extra_data)
 
 
 # --------------------------------------------------------------------------- neighbors
@@ -208,6 +286,7 @@ def paths_cmd(
     help="up: what feeds into CONCEPT; down: what it leads to.",
 )
 @min_evidence_option
+@include_claims_option
 @data_option
 @store_option
 @format_option("text", "json", "csv")
@@ -217,6 +296,7 @@ def neighbors_cmd(
     depth: int,
     direction: str,
     min_evidence: str | None,
+    include_claims: bool,
     extra_data: tuple[str, ...],
     store: str,
     fmt: str,
@@ -226,12 +306,14 @@ def neighbors_cmd(
     """What feeds into CONCEPT (up) and what it leads to (down), through causal statements."""
     from ..paths import neighbors
 
+    kb: Compiled
     if endpoint:  # fetch only what lies within --depth statements of CONCEPT
         kb, G = remote_setup(endpoint, endpoint_graph, [concept], depth, direction.lower(), extra_data)
     else:
         kb, G = _setup(extra_data, store)
     G, (node,) = _cross(kb, G, [concept], depth, pair=False)
-    found = neighbors(G, node, depth, direction.lower(), min_evidence=min_evidence)
+    G = _with_claims(kb, G, include_claims, extra_data)
+    found = neighbors(G, node, depth, direction.lower(), min_evidence=min_evidence, include_claims=include_claims)
     if fmt == "json":
         _echo_json(
             {
@@ -282,6 +364,7 @@ def neighbors_cmd(
     help="Only loops of this kind.",
 )
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json", "csv")
 def loops_cmd(
@@ -290,6 +373,7 @@ def loops_cmd(
     limit: int,
     kind: str,
     min_evidence: str | None,
+    include_claims: bool,
     extra_data: tuple[str, ...],
     fmt: str,
 ) -> None:
@@ -297,8 +381,9 @@ def loops_cmd(
     from ..paths import loops
 
     kb, G = _setup(extra_data)
-    node = _node(kb, through) if through else None
-    found = loops(G, node, max_length, min_evidence=min_evidence)
+    G = _with_claims(kb, G, include_claims, extra_data)
+    node = _node(kb, through, G) if through else None
+    found = loops(G, node, max_length, min_evidence=min_evidence, include_claims=include_claims)
     if kind.lower() != "all":
         found = [lp for lp in found if lp.kind == kind.lower()]
     total, found = len(found), found[:limit]
@@ -323,6 +408,7 @@ def loops_cmd(
 @max_length_option(6)
 @limit_option(10, "Chains to consider.")
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json", "csv")
 def interventions_cmd(
@@ -331,6 +417,7 @@ def interventions_cmd(
     max_length: int,
     limit: int,
     min_evidence: str | None,
+    include_claims: bool,
     extra_data: tuple[str, ...],
     fmt: str,
 ) -> None:
@@ -338,8 +425,11 @@ def interventions_cmd(
     from ..paths import interventions
 
     kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
-    report = interventions(G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence)
+    G = _with_claims(kb, G, include_claims, extra_data)
+    s, t = _node(kb, source, G), _node(kb, target, G)
+    report = interventions(
+        G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
+    )
     if fmt == "json":
         _echo_json(report.to_dict(G))
         return
@@ -388,17 +478,27 @@ def interventions_cmd(
 @max_length_option(4)
 @limit_option(10, "Mechanisms to show.")
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json", "csv")
 def decode_cmd(
-    signs: tuple[str, ...], max_length: int, limit: int, min_evidence: str | None, extra_data: tuple[str, ...], fmt: str
+    signs: tuple[str, ...],
+    max_length: int,
+    limit: int,
+    min_evidence: str | None,
+    include_claims: bool,
+    extra_data: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """Mechanisms that connect observed signs, plus the red flags that need a professional. Educational only."""
     from ..paths import decode
 
     kb, G = _setup(extra_data)
-    nodes = [_node(kb, s) for s in signs]
-    result = decode(G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence)
+    G = _with_claims(kb, G, include_claims, extra_data)
+    nodes = [_node(kb, s, G) for s in signs]
+    result = decode(
+        G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
+    )
     if fmt == "json":
         _echo_json(result.to_dict(G))
         return
@@ -445,17 +545,28 @@ def decode_cmd(
 @click.argument("target")
 @max_length_option(6)
 @min_evidence_option
+@include_claims_option
 @data_option
 @format_option("text", "json")
 def explain_cmd(
-    source: str, target: str, max_length: int, min_evidence: str | None, extra_data: tuple[str, ...], fmt: str
+    source: str,
+    target: str,
+    max_length: int,
+    min_evidence: str | None,
+    include_claims: bool,
+    extra_data: tuple[str, ...],
+    fmt: str,
 ) -> None:
-    """The best chain from SOURCE to TARGET told as a plain-language narrative."""
+    """The best chain from SOURCE to TARGET told in short sentences: each step's verb, evidence
+    level and sources, the net effect and the weakest step."""
     from ..paths import causal_paths, explain
 
     kb, G = _setup(extra_data)
-    s, t = _node(kb, source), _node(kb, target)
-    chain = causal_paths(G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence)[0]
+    G = _with_claims(kb, G, include_claims, extra_data)
+    s, t = _node(kb, source, G), _node(kb, target, G)
+    chain = causal_paths(
+        G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence, include_claims=include_claims
+    )[0]
     text = explain(chain, G)
     if fmt == "json":
         _echo_json({"chain": chain.to_dict(G), "narrative": text, "disclaimer": DISCLAIMER})
@@ -463,3 +574,126 @@ def explain_cmd(
     click.echo(f"How {_label(G, s)} can lead to {_label(G, t)}:\n")
     click.echo(text)
     click.echo("\n" + DISCLAIMER)
+
+
+# --------------------------------------------------------------------------- check
+@click.command("check")
+@click.argument("claim", nargs=-1, metavar="[SOURCE TARGET | SENTENCE]")
+@click.option("--article", is_flag=True, help="Check every claim of the article (the KB's claim layer).")
+@click.option(
+    "--effect",
+    default="increases",
+    show_default=True,
+    type=click.Choice(["increases", "decreases", "any"], case_sensitive=False),
+    help="With SOURCE TARGET: the effect claimed.",
+)
+@max_length_option(6)
+@data_option
+@format_option("text", "json", "csv")
+def check_cmd(
+    claim: tuple[str, ...], article: bool, effect: str, max_length: int, extra_data: tuple[str, ...], fmt: str
+) -> None:
+    """How well the mechanism layer supports a claim: supported, partly supported, unsupported or contradicted.
+
+    Give SOURCE TARGET (does SOURCE increase TARGET? see --effect), one SENTENCE such as
+    "Alcohol overuse worsens joint pain" (concepts are found by name, the effect by a small verb
+    lexicon; the reading is printed first), or --article for every claim of the source article.
+    Verdicts are derived from the cheapest mechanism chains (docs/paths.md), never typed by hand.
+
+    \b
+    Examples:
+      gutjoint-kg check "chronic stress" "joint pain"
+      gutjoint-kg check "Alcohol overuse worsens joint pain"
+      gutjoint-kg check --article --format csv
+    """
+    from ..claims import claims, judge, parse_claim
+    from ..errors import UsageError
+
+    if article and claim:
+        raise UsageError("--article checks every claim of the article; give no SOURCE, TARGET or sentence with it")
+    if not article and len(claim) not in (1, 2):
+        raise UsageError('give SOURCE TARGET, one quoted sentence ("A worsens B") or --article')
+    kb, G = _setup(extra_data)
+    if article:  # the claim layer is read from the RDF (claims have no plain triple)
+        from ..claims import check_claims
+
+        verdicts = check_claims(G, claims(_full_kb(kb, extra_data)), max_length=max_length)
+        _echo_verdicts(G, verdicts, fmt)
+        return
+    if len(claim) == 2:
+        s, t = _node(kb, claim[0], G), _node(kb, claim[1], G)
+        polarity = {"increases": 1, "decreases": -1, "any": 0}[effect.lower()]
+        verdicts = [judge(G, s, t, polarity, max_length=max_length)]
+    else:
+        names, labels, categories = _name_tables(kb, G)
+        parsed = parse_claim(claim[0], names, labels, categories)
+        if fmt == "text":
+            click.echo(parsed.understood(labels) + "\n")
+        verdicts = [judge(G, parsed.subject, parsed.object, parsed.polarity, max_length=max_length)]
+    _echo_verdicts(G, verdicts, fmt)
+
+
+def _claim_text(G: nx.MultiDiGraph, v: Verdict) -> str:
+    """The claim in words: the claim's own verb phrase, else the effect asked about."""
+    from ..paths import clause
+
+    s, t = _label(G, v.source), _label(G, v.target)
+    verb = (v.claim.verb_phrase or v.claim.relation_label) if v.claim is not None else _EFFECT_WORDS[v.polarity]
+    return clause(s, verb, t, v.polarity)
+
+
+_EFFECT_WORDS = {1: "increases", -1: "decreases", 0: "is linked to"}
+
+
+def _echo_verdicts(G: nx.MultiDiGraph, verdicts: list[Verdict], fmt: str) -> None:
+    """Print verdicts as text, JSON or CSV (one row per claim)."""
+    from ..claims import VERDICTS
+
+    if fmt == "json":
+        _echo_json({"verdicts": [v.to_dict(G) for v in verdicts]} if len(verdicts) != 1 else verdicts[0].to_dict(G))
+        return
+    if fmt == "csv":
+        rows = [
+            {
+                "claim": v.claim.curie if v.claim else "",
+                "source": v.source,
+                "source_label": _label(G, v.source),
+                "relation": v.claim.relation if v.claim else _EFFECT_WORDS[v.polarity],
+                "target": v.target,
+                "target_label": _label(G, v.target),
+                "claim_sources": list(v.claim.sources) if v.claim else [],
+                "verdict": v.verdict,
+                "score": round(v.score, 4),
+                "best_chain": _route(G, v.best) if v.best else "",
+                "weakest_link": _step_text(G, v.weakest) if v.weakest else "",
+                "weakest_evidence": v.best.weakest_evidence if v.best else "",
+                "citations": list(v.citations),
+            }
+            for v in verdicts
+        ]
+        emit_rows(rows, "csv")
+        return
+    if len(verdicts) > 1:
+        counts = ", ".join(f"{sum(v.verdict == name for v in verdicts)} {name}" for name in VERDICTS)
+        click.echo(f"{len(verdicts)} claim(s) of the article checked against the mechanism layer: {counts}\n")
+    for i, v in enumerate(verdicts, 1):
+        head = f"{i}. " if len(verdicts) > 1 else ""
+        pad = " " * len(head)
+        where = f"  ({', '.join(v.claim.sources)})" if v.claim and v.claim.sources else ""
+        click.echo(f"{head}[{v.verdict}] {_claim_text(G, v)}{where}")
+        click.echo(f"{pad}   why: {v.reason(G)}")
+        if v.best is not None:
+            score = f"score {v.score:.2f}, " if v.verdict in VERDICTS[:2] else ""
+            click.echo(f"{pad}   best chain: {_route(G, v.best)}  ({score}cost {v.best.cost:.2f})")
+            assert v.weakest is not None
+            click.echo(f"{pad}   weakest link: {_step_text(G, v.weakest)}")
+            click.echo(f"{pad}   citations: {', '.join(v.citations) or 'none'}")
+        if len(verdicts) > 1:
+            click.echo()
+
+
+def _step_text(G: nx.MultiDiGraph, step: Step) -> str:
+    """One step as ``A —relation→ B [level: sources]``."""
+    cites = f": {', '.join(step.sources)}" if step.sources else ""
+    edge = f"{_label(G, step.source)} —{step.relation_label}{ARROW} {_label(G, step.target)}"
+    return f"{edge} [{_level(step.evidence)}{cites}]"

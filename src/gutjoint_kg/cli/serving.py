@@ -4,17 +4,26 @@ plus the ``--endpoint`` option that other commands use to run against a remote s
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from typing import Any
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import UsageError
+from ..errors import GutJointError, UsageError
 from .common import data_option, is_terminal, load_kb
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from .. import sparql
+    from ..kb.compiled import Compiled
+    from ..kb.store import KnowledgeBase
+    from ..sparql.remote import Endpoint
 
 
 # --------------------------------------------------------------------------- --endpoint for other commands
-def endpoint_option(f: Callable) -> Callable:
+def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--endpoint URL`` and ``--graph IRI``: read the KB from a remote SPARQL server instead of local files."""
     f = click.option(
         "--graph",
@@ -31,7 +40,7 @@ def endpoint_option(f: Callable) -> Callable:
     )(f)
 
 
-def remote_endpoint(url: str, graph: str | None = None, timeout: float = 60.0):
+def remote_endpoint(url: str, graph: str | None = None, timeout: float = 60.0) -> Endpoint:
     """The :class:`~gutjoint_kg.remote.Endpoint` of ``--endpoint``.
 
     Credentials, if the server wants them, come from GUTJOINT_ENDPOINT_USER and GUTJOINT_ENDPOINT_PASSWORD.
@@ -51,7 +60,7 @@ def remote_kb(
     depth: int | None = None,
     direction: str = "any",
     extra_data: Iterable[str] = (),
-):
+) -> KnowledgeBase:
     """A KnowledgeBase fetched from ``url``: the part within ``depth`` statements of ``seeds``, or everything.
 
     ``--data`` files make no sense against a server (push them instead), so they are refused.
@@ -67,12 +76,15 @@ def remote_kb(
     return rkb.around(list(seeds), depth, direction)
 
 
-def remote_setup(url: str, graph: str | None, seeds: Iterable[str], depth: int, direction: str, extra_data=()):
-    """(kb, NetworkX graph) for the reasoning commands with ``--endpoint``: only the needed subgraph."""
-    from ..kb.graph import to_networkx
+def remote_setup(
+    url: str, graph: str | None, seeds: Iterable[str], depth: int, direction: str, extra_data: Iterable[str] = ()
+) -> tuple[Compiled, nx.MultiDiGraph]:
+    """The compiled KB and its NetworkX view for the reasoning commands with ``--endpoint``: only the
+    needed subgraph is fetched."""
+    from ..kb.compiled import compile_kb
 
-    kb = remote_kb(url, graph, seeds=seeds, depth=depth, direction=direction, extra_data=extra_data)
-    return kb, to_networkx(kb)
+    kb = compile_kb(remote_kb(url, graph, seeds=seeds, depth=depth, direction=direction, extra_data=extra_data))
+    return kb, kb.graph
 
 
 def remote_sparql(
@@ -81,10 +93,10 @@ def remote_sparql(
     text: str,
     *,
     params: dict[str, str] | None = None,
-    named=None,
+    named: sparql.NamedQuery | None = None,
     timeout: float = 60.0,
     extra_data: Iterable[str] = (),
-):
+) -> sparql.Result:
     """``sparql --endpoint``: run SPARQL text (or a :class:`~gutjoint_kg.sparql.NamedQuery` ``named``) on
     the server and return a :class:`gutjoint_kg.sparql.Result`, ready for ``sparql.serialize_result``."""
     from ..sparql.remote import run_query
@@ -97,12 +109,19 @@ def remote_sparql(
     return run_query(remote_endpoint(url, graph, timeout), text, params=params, declared=declared, engines=engines)
 
 
-def remote_view_kb(url: str, graph: str | None, focus: str | None, depth: int, path, extra_data=()):
+def remote_view_kb(
+    url: str,
+    graph: str | None,
+    focus: str | None,
+    depth: int,
+    path: Sequence[str] | None,
+    extra_data: Iterable[str] = (),
+) -> KnowledgeBase:
     """The KnowledgeBase a ``viz``/``export`` view needs from a server: a focus neighbourhood (any
     direction), the statements within 6 steps downstream of a path's source, or everything."""
     from ..kb.views import select
 
-    max_length = select.__kwdefaults__["max_length"]
+    max_length = (select.__kwdefaults__ or {})["max_length"]
     if focus:
         return remote_kb(url, graph, seeds=[focus], depth=depth, direction="any", extra_data=extra_data)
     if path:
@@ -143,6 +162,13 @@ def serve_cmd(
     allow_update: bool,
 ) -> None:
     """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
+    import importlib.util
+
+    missing = [m for m in ("starlette", "uvicorn") if importlib.util.find_spec(m) is None]
+    if missing:  # say so before anything else is printed
+        raise GutJointError(
+            f"serve needs the server extra ({', '.join(missing)} missing): pip install 'gutjoint-kg[server]'"
+        )
     from ..sparql.server import Settings, describe_settings, run
 
     kb = load_kb(extra_data, store=store.lower())
@@ -210,9 +236,7 @@ def push_cmd(
     ep = Endpoint(endpoint, user=user, password=password, timeout=timeout)
     total = len(kb.graph)
     if is_terminal():
-        with click.progressbar(
-            length=total, label=f"Pushing {total} triples", file=click.get_text_stream("stderr")
-        ) as bar:
+        with click.progressbar(length=total, label=f"Pushing {total} triples", file=sys.stderr) as bar:
             sent = push(
                 kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size, progress=bar.update
             )

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import click
 
-from ..errors import GutJointError
-from .common import build_view, data_option, load_kb, view_options
+from ..render.atomic import check_target, write_atomic
+from .common import build_view, data_option, force_option, load_kb, view_options
 from .serving import endpoint_option, remote_view_kb
 
 
@@ -20,8 +17,9 @@ from .serving import endpoint_option, remote_view_kb
     required=True,
     type=click.Path(dir_okay=False),
     metavar="FILE.html",
-    help="Page to write (an existing file is replaced atomically).",
+    help="Page to write (atomically; an existing file only with --force).",
 )
+@force_option
 @view_options
 @click.option("--title", default=None, metavar="TEXT", help="Page title (default: says what is drawn).")
 @click.option(
@@ -33,6 +31,7 @@ from .serving import endpoint_option, remote_view_kb
 def viz_cmd(
     extra_data: tuple[str, ...],
     output: str,
+    force: bool,
     focus: str | None,
     depth: int,
     path: tuple[str, str] | None,
@@ -57,13 +56,13 @@ def viz_cmd(
     """
     from ..render.explorer import to_html
 
-    _check_output(output)  # fail before the (slower) loading and drawing
+    check_target(output, force=force)  # fail before the (slower) loading and drawing
     if endpoint:  # fetch only the part of the server's graph that the view draws
         kb = remote_view_kb(endpoint, endpoint_graph, focus, depth, path, extra_data)
     else:
         kb = load_kb(extra_data)
     view = build_view(kb, focus, depth, path, limit, categories, min_evidence)
-    to_html(view, output, title=title, physics=physics, kb=kb)
+    write_atomic(output, to_html(view, title=title, physics=physics, kb=kb), force=force)
     G = view.graph
     what = {"whole": "whole graph", "focus": f"neighbourhood of {view.focus}", "path": "causal chains"}
     detail = f", {len(view.chains)} chain(s)" if view.kind == "path" else ""
@@ -71,15 +70,3 @@ def viz_cmd(
         f"Wrote {output}: {what.get(view.kind, view.kind)}, "
         f"{G.number_of_nodes()} concepts, {G.number_of_edges()} links{detail}."
     )
-
-
-def _check_output(output: str) -> None:
-    """A one-line error for an output path whose directory is missing or not writable."""
-    target = Path(output)
-    parent = target.parent
-    if target.is_dir():
-        raise GutJointError(f"{target} is a directory; give a file name such as {target / 'explorer.html'}")
-    if not parent.is_dir():
-        raise GutJointError(f"cannot write {target}: directory {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise GutJointError(f"cannot write {target}: directory {parent} is not writable")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import DataParseError, GutJointError, UsageError
-from ..vocab import OBO, PREFIXES, expand_iri
+from ..vocab import PREFIXES, expand_iri
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..kb.store import KnowledgeBase
@@ -45,19 +45,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 FORMATS = ("nt", "ttl", "nq", "kgx", "csv")
 SUFFIX_FORMATS = {".nt": "nt", ".ntriples": "nt", ".ttl": "ttl", ".turtle": "ttl", ".nq": "nq", ".csv": "csv"}
 
-#: CURIE prefixes of common KG dumps (KGX, Monarch, Hetionet, PrimeKG) -> IRI namespaces. OBO
-#: ontologies, HGNC and UniProtKB use the same IRIs as the curated KB (:mod:`gutjoint_kg.vocab`),
-#: so that shared IDs meet. Anything else becomes ``https://identifiers.org/PREFIX:LOCAL``.
-CURIE_NAMESPACES: dict[str, str] = {
-    "NCBIGene": "http://identifiers.org/ncbigene/",
-    "ENSEMBL": "http://identifiers.org/ensembl/",
-    "DRUGBANK": "http://identifiers.org/drugbank/",
-    "MESH": "http://id.nlm.nih.gov/mesh/",
-    "REACT": "http://identifiers.org/reactome/",
-    "OMIM": "http://identifiers.org/omim/",
-    "gj": GJ_NS,
-}
-OBO_STYLE = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "NCBITaxon", "RO", "BFO", "PR", "DOID", "CL", "SO", "MP", "ECO")
+#: Where a CURIE whose prefix :func:`gutjoint_kg.vocab.converter` does not know is sent (``FOO:1``).
 IDENTIFIERS_ORG = "https://identifiers.org/"
 
 #: Batch size (lines) for line-based formats: bounded memory, progress updates, error isolation.
@@ -92,14 +80,9 @@ def curie_to_iri(text: str) -> str:
     if not sep or not prefix or not local or any(c in t for c in ' <>"{}|\\^`'):
         raise ValueError(f"not a CURIE or IRI: {text!r}")
     try:
-        return expand_iri(t)  # the curated KB's prefixes (OBO, HGNC, UniProtKB, gj, biolink …)
+        return expand_iri(t)  # the one prefix table: curated KB, OBO, HGNC, UniProtKB, KG dumps
     except ValueError:
-        pass
-    if prefix in OBO_STYLE:
-        return f"{OBO}{prefix}_{local}"
-    if prefix in CURIE_NAMESPACES:
-        return CURIE_NAMESPACES[prefix] + local
-    return f"{IDENTIFIERS_ORG}{prefix}:{local}"
+        return f"{IDENTIFIERS_ORG}{prefix}:{local}"
 
 
 def iri_to_curie(iri: str) -> str:
@@ -115,9 +98,6 @@ def iri_to_curie(iri: str) -> str:
     short = curie(iri)
     if short != iri:
         return short
-    for prefix, ns in CURIE_NAMESPACES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
     if iri.startswith(IDENTIFIERS_ORG) and ":" in iri[len(IDENTIFIERS_ORG) :]:
         return iri[len(IDENTIFIERS_ORG) :]
     return iri
@@ -336,12 +316,11 @@ class ImportStore:
         """Load (first line number, block of whole lines) batches; a bad line is fatal or skipped
         (then the lines before it are loaded and loading resumes after it)."""
         ox = self._ox
-        if rdf_format == ox.RdfFormat.N_QUADS:
-            load = self._load_quads
-        else:
 
-            def load(block: bytes, target: Any) -> None:
-                self.store.bulk_load(input=block, format=rdf_format, to_graph=target)
+        def bulk(block: bytes, target: Any) -> None:
+            self.store.bulk_load(input=block, format=rdf_format, to_graph=target)
+
+        load = self._load_quads if rdf_format == ox.RdfFormat.N_QUADS else bulk
 
         for first, block in batches:
             while block:
@@ -373,7 +352,7 @@ class ImportStore:
         node (subject or object of a live imported graph) that carries one of its exact mappings."""
         ox = self._ox
         graphs = [ox.NamedNode(g) for g in self.graphs()]
-        found = []
+        found: list[Any] = []
         for iri, ext in curated_mappings(kb).items():
             node = ox.NamedNode(iri)
             for g in graphs:
@@ -391,7 +370,7 @@ class ImportStore:
 
     def _copy_curated(self, kb: KnowledgeBase) -> None:
         """Replace the curated graph with ``kb``'s triples and record which KB it is (its digest)."""
-        from ..kb import compiled as cache
+        from ..kb import cache
 
         ox, graph, m = self._ox, self._ox.NamedNode(CURATED_GRAPH), MANIFEST_GRAPH
         self._drop(CURATED_GRAPH)
@@ -402,7 +381,7 @@ class ImportStore:
         )
 
     def curated_digest(self) -> str | None:
-        """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.cache.key`), if any."""
+        """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.kb.cache.key`), if any."""
         query = f"SELECT ?d WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }}"
         rows = list(self.store.query(query))
         return rows[0]["d"].value if rows else None
@@ -416,7 +395,7 @@ class ImportStore:
         )
 
 
-def _any(it: Iterable) -> bool:
+def _any(it: Iterable[Any]) -> bool:
     return next(iter(it), None) is not None
 
 
@@ -502,27 +481,34 @@ def _line_start(block: bytes, line: int) -> int:
 
 
 def _nt_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+    path: Path, skipped: list[LineError], on_error: str, progress: Callable[[int], None] | None, batch: int
 ) -> Iterator[tuple[int, bytes]]:
     return _raw_lines(path, batch, progress)
 
 
 def _kgx_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+    path: Path, skipped: list[LineError], on_error: str, progress: Callable[[int], None] | None, batch: int
 ) -> Iterator[tuple[int, bytes]]:
     """KGX TSV: a nodes file (``id`` column) or an edges file (``subject``/``predicate``/``object``)."""
     return _table_reader(path, skipped, on_error, progress, batch, delimiter="\t", kind="KGX")
 
 
 def _csv_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int
+    path: Path, skipped: list[LineError], on_error: str, progress: Callable[[int], None] | None, batch: int
 ) -> Iterator[tuple[int, bytes]]:
     """CSV edge list: ``subject,predicate,object`` (+ optional ``subject_name``, ``object_name``)."""
     return _table_reader(path, skipped, on_error, progress, batch, delimiter=",", kind="CSV")
 
 
 def _table_reader(
-    path: Path, skipped: list[LineError], on_error: str, progress, batch: int, *, delimiter: str, kind: str
+    path: Path,
+    skipped: list[LineError],
+    on_error: str,
+    progress: Callable[[int], None] | None,
+    batch: int,
+    *,
+    delimiter: str,
+    kind: str,
 ) -> Iterator[tuple[int, bytes]]:
     """Translate a KGX/CSV table to N-Triples lines, batch by batch (bad rows: fatal or skipped)."""
     with path.open("r", encoding="utf-8", newline="") as fh:
@@ -622,18 +608,18 @@ _LINE_READERS: dict[str, Callable[..., Iterator[tuple[int, bytes]]]] = {
 }
 
 
-def _format_names() -> dict:
+def _format_names() -> dict[str, Any]:
     ox = _ox()
     return {ox.RdfFormat.N_TRIPLES: "N-Triples", ox.RdfFormat.N_QUADS: "N-Quads"}
 
 
-class _LazyNames(dict):
+class _LazyNames(dict[str, Any]):
     def __missing__(self, key: Any) -> str:
         self.update(_format_names())
         return dict.__getitem__(self, key) if key in self else str(key)
 
 
-_FORMAT_NAMES: dict = _LazyNames()
+_FORMAT_NAMES: dict[str, Any] = _LazyNames()
 
 
 def import_files(

@@ -73,10 +73,6 @@ def chain_predicates(kb: KnowledgeBase | None = None) -> dict[str, int]:
     return out
 
 
-def _short(iri: str) -> str:
-    return curie(iri) if curie(iri) != iri else iri_to_curie(iri)
-
-
 def _local(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("_", " ")
 
@@ -134,7 +130,7 @@ class _Walker:
         self.truncated = False
 
     def key(self, iri: str) -> str:
-        return self.to_curated.get(iri) or _short(iri)
+        return self.to_curated.get(iri) or iri_to_curie(iri)
 
     def iris_of(self, node: str) -> list[str]:
         if node in self.to_external:
@@ -220,8 +216,8 @@ def resolve_node(kb: KnowledgeBase, store: ImportStore, name: str) -> str:
             if next(iter(store.store.quads_for_pattern(node, None, None, g)), None) or next(
                 iter(store.store.quads_for_pattern(None, None, node, g)), None
             ):
-                return _short(iri)
-        raise UnknownConceptError(name, []) from None
+                return iri_to_curie(iri)
+        raise exc from None  # neither curated nor imported: the curated names closest to it
 
 
 def crossing_graph(
@@ -279,7 +275,7 @@ def _merge(kb: KnowledgeBase, G: nx.MultiDiGraph, walker: _Walker) -> nx.MultiDi
             external=True,
         )
     for (u, v, pred), data in sorted(walker.edges.items()):
-        rel = _short(pred)
+        rel = iri_to_curie(pred)
         if H.has_edge(u, v, key=rel):
             continue
         H.add_edge(

@@ -1,173 +1,194 @@
-"""Caches keyed by file contents, package version and code: the knowledge base's derived indices,
-and a plain-data *view* that lets the CLI answer without rdflib.
+"""The compiled form of a knowledge base: the plain data every fast command reads (no rdflib).
 
-CLI users feel every 100 ms: with a warm cache, ``show`` or ``paths`` never parse Turtle. The
-indices hold rdflib terms, so reading them back imports rdflib (≈0.1–0.2 s). The view
-(:class:`CachedView`) holds only strings and numbers: a name index, labels and precomputed
-command data in one pickle, then the NetworkX graph of :func:`gutjoint_kg.to_networkx` in a
-second one that is unpickled only when a command walks the graph. This module imports neither
-rdflib nor NetworkX at the top."""
+CLI users feel every 100 ms. :func:`compile_kb` derives from a :class:`KnowledgeBase` the name
+index (resolve and "did you mean"), the labels, the relation names, the ``info`` summary, every
+``show`` card and the NetworkX view of :func:`gutjoint_kg.to_networkx`. A cold start compiles it
+(and :func:`save` caches it, the graph as a second pickle that is unpickled only when a command
+walks it); a warm start unpickles it with :func:`load`. Either way the commands get a
+:class:`Compiled`. This module imports neither rdflib nor NetworkX at the top.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
+from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import GutJointError, UnknownConceptError
-from ..vocab import closest_names, lookup_name
+from ..vocab import NameIndex, curie
+from . import cache
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+    from rdflib import URIRef
 
-    from .store import KnowledgeBase
-
-FORMAT = 1  # bump when the pickled structure of the indices changes
-VIEW_FORMAT = 1  # bump when the pickled structure of the view changes
-
-#: What makes a view file unreadable or stale (a truncated file, a class that moved, …).
-_BAD_PICKLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError)
+    from .store import Concept, KnowledgeBase, Statement
 
 
-def cache_dir() -> Path:
-    """``$GUTJOINT_KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/gutjoint-kg``, else ``~/.cache/gutjoint-kg``."""
-    explicit = os.environ.get("GUTJOINT_KG_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "gutjoint-kg"
+class Compiled:
+    """A knowledge base compiled for the fast commands: names -> CURIEs, labels, relation names,
+    command data (``extras``: the ``info`` summary and the ``show`` cards) and the NetworkX view.
 
-
-def digest(files: Iterable[Path], store: str = "memory", code: Iterable[Path] = ()) -> str:
-    """Content hash of the input files, the store kind, the package version and the code that derives
-    the cached data (``store.py`` plus ``code``), so an edited module never reads a stale cache."""
-    from .. import __version__
-
-    h = hashlib.sha256(f"{FORMAT}|{__version__}|{store}".encode())
-    h.update(Path(__file__).with_name("store.py").read_bytes())
-    for source in code:
-        h.update(source.name.encode())
-        h.update(Path(source).read_bytes())
-    for path in files:
-        h.update(str(Path(path).name).encode())
-        h.update(hashlib.sha256(Path(path).read_bytes()).digest())
-    return h.hexdigest()[:32]
-
-
-def key(kb: KnowledgeBase) -> str:
-    """The cache key of ``kb``'s indices (see :func:`digest`), hashed once per KnowledgeBase."""
-    if "_cache_key" not in kb.__dict__:
-        kb.__dict__["_cache_key"] = digest(kb.files, kb.store)
-    return kb.__dict__["_cache_key"]
-
-
-def restore(kb: KnowledgeBase) -> bool:
-    """Fill ``kb``'s indices from the cache; False when there is no valid entry."""
-    from .store import KnowledgeBase
-
-    path = cache_dir() / f"kb-{key(kb)}.pickle"
-    try:
-        with path.open("rb") as fh:
-            payload = pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        return False
-    if not isinstance(payload, dict) or set(payload) != set(KnowledgeBase.CACHED):
-        return False
-    kb.__dict__.update(payload)
-    return True
-
-
-def save(kb: KnowledgeBase) -> Path | None:
-    """Write ``kb``'s indices atomically; a cache that cannot be written is silently skipped."""
-    from .store import KnowledgeBase
-
-    payload = {name: getattr(kb, name) for name in KnowledgeBase.CACHED}
-    return _write(f"kb-{key(kb)}.pickle", payload)
-
-
-def _write(name: str, *payloads: object) -> Path | None:
-    """Pickle ``payloads`` one after the other into ``cache_dir() / name`` atomically; a cache that
-    cannot be written is skipped (None)."""
-    from ..render.atomic import atomic_file
-
-    target = cache_dir() / name
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_file(target, force=True, mode="wb") as fh:
-            for payload in payloads:
-                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        return target
-    except (OSError, GutJointError):
-        return None
-
-
-# --------------------------------------------------------------------------- the rdflib-free view
-class CachedView:
-    """A knowledge base's NetworkX view with the name index that :meth:`KnowledgeBase.resolve`
-    searches (values are CURIEs), concept labels and precomputed command data (``extras``).
-
-    It stands in for a :class:`~gutjoint_kg.store.KnowledgeBase` where a command needs only to
-    resolve names and walk the graph: ``resolve`` finds the same concepts, as CURIEs, and raises the
-    same :class:`UnknownConceptError` with the same suggestions. The graph is unpickled on first
-    access, so ``info`` and ``show`` (which read only ``extras``) do not even import NetworkX.
+    :meth:`resolve` finds the concepts :meth:`KnowledgeBase.resolve` finds, as CURIEs, and raises the
+    same :class:`UnknownConceptError` with the same suggestions (one :class:`~gutjoint_kg.vocab.NameIndex`).
     """
 
-    imports = None  # views exist only for the in-memory store, never with imported graphs
-
-    def __init__(self, names: dict[str, str], labels: dict[str, str], extras: dict[str, Any], graph: bytes):
-        self.names, self.labels, self.extras = names, labels, extras
+    def __init__(
+        self,
+        names: dict[str, str],
+        labels: dict[str, str],
+        relations: dict[str, str],
+        extras: dict[str, Any],
+        graph: bytes | nx.MultiDiGraph,
+    ):
+        self.names, self.labels, self.relations, self.extras = names, labels, relations, extras
         self._graph = graph
+        #: the import-store directory of ``--store oxigraph:DIR`` (never cached)
+        self.imports: Path | None = None
+        #: the KnowledgeBase this was compiled from in this process (None when read from the cache)
+        self.source: KnowledgeBase | None = None
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """The graph of :func:`gutjoint_kg.to_networkx` (nodes keyed by CURIE)."""
-        return pickle.loads(self._graph)
+        """The graph of :func:`gutjoint_kg.to_networkx` (nodes keyed by CURIE); unpickled on first use."""
+        if isinstance(self._graph, bytes):
+            return pickle.loads(self._graph)
+        return self._graph
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """What ``info`` prints (:func:`summary`)."""
+        return dict(self.extras["info"])
+
+    def card(self, name: str) -> dict[str, Any]:
+        """What ``show`` prints for a concept given by any name :meth:`resolve` accepts (:func:`concept_card`)."""
+        return dict(self.extras["cards"][self.resolve(name)])
+
+    @cached_property
+    def _index(self) -> NameIndex[str]:
+        return NameIndex(self.names, self.labels.__getitem__)
 
     def resolve(self, name: str) -> str:
         """The CURIE of a concept by CURIE, IRI, local name, label or synonym."""
-        text = str(name).strip()
-        found = lookup_name(self.names, text)
-        if found is None:
-            raise UnknownConceptError(text, self.suggest(text))
-        return found
+        return self._index.resolve(str(name))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Labels of the concepts whose names are closest to ``text``."""
-        return closest_names(self.names, text, self.labels.__getitem__, n)
+        return self._index.suggest(text, n)
+
+    def resolve_relations(self, names: Iterable[str]) -> set[str]:
+        """Relation CURIEs for CURIEs, local names or labels (see :func:`gutjoint_kg.kb.graph.pick_relations`)."""
+        from .graph import pick_relations
+
+        return pick_relations(self.relations, names)
 
 
-def view_path(files: Iterable[Path], code: Iterable[Path] = ()) -> Path:
-    """Where the view of the in-memory KB over ``files`` lives (``code``: modules that shape it)."""
-    return cache_dir() / f"view-{VIEW_FORMAT}-{digest(files, 'memory', code)}.pickle"
+def compile_kb(kb: KnowledgeBase, extras: dict[str, Any] | None = None) -> Compiled:
+    """The compiled form of ``kb``; ``extras`` defaults to the ``info`` summary and every ``show`` card."""
+    from .graph import relation_names, to_networkx
+
+    compiled = Compiled(
+        names={name: curie(iri) for name, iri in kb.name_index().items()},
+        labels={c.curie: c.label for c in kb.concepts.values()},
+        relations=relation_names(kb),
+        extras={"info": summary(kb), "cards": concept_cards(kb)} if extras is None else extras,
+        graph=to_networkx(kb),
+    )
+    compiled.imports, compiled.source = kb.imports, kb
+    return compiled
 
 
-def load_view(files: Iterable[Path], code: Iterable[Path] = ()) -> CachedView | None:
-    """The cached view of the KB over ``files``, or None (no entry, an unreadable file, a missing input)."""
+# --------------------------------------------------------------------------- the cache
+def path_for(files: Iterable[Path]) -> Path:
+    """Where the compiled form of the in-memory KB over ``files`` is cached."""
+    return cache.cache_dir() / f"view-{cache.digest(files, 'memory')}.pickle"
+
+
+def load(files: Iterable[Path]) -> Compiled | None:
+    """The cached compiled form of the KB over ``files``, or None (no entry, an unreadable file, a missing input)."""
     try:
-        with view_path(files, code).open("rb") as fh:
-            head = pickle.load(fh)  # names, labels, extras: no NetworkX needed
+        with path_for(files).open("rb") as fh:
+            head = pickle.load(fh)  # names, labels, relations, extras: no NetworkX needed
             graph = fh.read()  # a second pickle, loaded when .graph is first used
         if not graph:
             return None
-        return CachedView(head["names"], head["labels"], head["extras"], graph)
-    except (*_BAD_PICKLE, KeyError):
+        return Compiled(head["names"], head["labels"], head["relations"], head["extras"], graph)
+    except (*cache.BAD_PICKLE, KeyError):
         return None
 
 
-def save_view(
-    kb: KnowledgeBase, graph: nx.MultiDiGraph, extras: dict[str, Any], code: Iterable[Path] = ()
-) -> Path | None:
-    """Write the view of ``kb`` (its NetworkX ``graph`` and plain-data command ``extras``) atomically;
-    skipped silently when the cache cannot be written. Names and labels are taken from ``kb``."""
-    from ..vocab import curie
+def save(compiled: Compiled, files: Iterable[Path]) -> Path | None:
+    """Cache ``compiled`` as the form of the KB over ``files``, atomically; skipped silently when the
+    cache cannot be written."""
+    head = {"names": compiled.names, "labels": compiled.labels, "relations": compiled.relations}
+    return cache.write(path_for(files).name, head | {"extras": compiled.extras}, compiled.graph)
 
-    head = {
-        "names": {name: curie(iri) for name, iri in kb.name_index().items()},
-        "labels": {c.curie: c.label for c in kb.concepts.values()},
-        "extras": extras,
+
+# --------------------------------------------------------------------------- command data
+def summary(kb: KnowledgeBase) -> dict[str, Any]:
+    """Counts by category, relation and evidence level, and the versions: what ``info`` prints."""
+    from .. import __version__
+
+    return {
+        "package_version": __version__,
+        "kb_version": kb.version,
+        "concepts": len(kb.concepts),
+        "statements": len(kb.statements),
+        "sources": len(kb.sources),
+        "by_category": dict(sorted(Counter(c.category for c in kb.concepts.values()).items())),
+        "by_relation": dict(
+            sorted(Counter(kb.relations[s.predicate].label for s in kb.statements).items(), key=lambda kv: -kv[1])
+        ),
+        "by_evidence": {name: 0 for name in kb.evidence_levels}
+        | dict(Counter(s.evidence or "none" for s in kb.statements)),
     }
-    return _write(view_path(kb.files, code).name, head, graph)
+
+
+def concept_card(kb: KnowledgeBase, name: str) -> dict[str, Any]:
+    """A concept with its definition, synonyms, mappings and statements, as plain data."""
+    c = kb.concept(name)
+    outgoing, incoming = kb.statements_about(c.iri)
+    return _card(kb, c, outgoing, incoming)
+
+
+def concept_cards(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
+    """Every concept's :func:`concept_card` by CURIE, in one pass over the statements."""
+    outgoing: dict[URIRef, list[Statement]] = {iri: [] for iri in kb.concepts}
+    incoming: dict[URIRef, list[Statement]] = {iri: [] for iri in kb.concepts}
+    for st in kb.statements:
+        outgoing[st.subject].append(st)
+        incoming[st.object].append(st)
+    return {c.curie: _card(kb, c, outgoing[iri], incoming[iri]) for iri, c in kb.concepts.items()}
+
+
+def _card(kb: KnowledgeBase, c: Concept, outgoing: list[Statement], incoming: list[Statement]) -> dict[str, Any]:
+    def edge(st: Statement, other: URIRef) -> dict[str, Any]:
+        o = kb.concepts[other]
+        rel = kb.relations[st.predicate]
+        return {
+            "relation": rel.curie,
+            "relation_label": rel.label,
+            "polarity": rel.polarity,
+            "concept": o.curie,
+            "label": o.label,
+            "evidence": st.evidence,
+            "sources": list(st.sources),
+            "note": st.note,
+        }
+
+    return {
+        "curie": c.curie,
+        "iri": str(c.iri),
+        "label": c.label,
+        "category": c.category,
+        "definition": c.definition,
+        "synonyms": list(c.synonyms),
+        "mappings": [{"relation": rel, "id": m} for rel, m in c.mappings],
+        "contested": c.contested,
+        "note": c.note,
+        "sources": list(c.sources),
+        "outgoing": [edge(s, s.object) for s in outgoing],
+        "incoming": [edge(s, s.subject) for s in incoming],
+    }

@@ -6,7 +6,7 @@ edge carries its relation, polarity, evidence level and sources.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -51,7 +51,7 @@ def to_networkx(
         if s not in G or o not in G:
             continue
         rel = kb.relations[st.predicate]
-        if rels is not None and st.predicate not in rels:
+        if rels is not None and curie(st.predicate) not in rels:
             continue
         rank = ranks.get(st.evidence or "", -1)
         if floor is not None and rank < floor:
@@ -65,6 +65,8 @@ def to_networkx(
             short_label=rel.short_label,
             polarity=rel.polarity,
             causal=rel.causal,
+            chain_end=rel.chain_end,
+            verb_phrase=rel.verb_phrase,
             evidence=st.evidence,
             evidence_rank=rank,
             sources=list(st.sources),
@@ -74,22 +76,32 @@ def to_networkx(
     return G
 
 
-def resolve_relations(kb: KnowledgeBase, names: Iterable[str]) -> set:
-    """Relation IRIs for CURIEs, local names or labels; a usage error lists the valid names."""
+def relation_names(kb: KnowledgeBase) -> dict[str, str]:
+    """Every name of a relation (CURIE, local name, label; lower-cased) -> the relation's CURIE."""
+    return {
+        key.lower(): rel.curie
+        for rel in kb.relations.values()
+        for key in (rel.curie, rel.curie.split(":", 1)[-1], rel.label)
+    }
+
+
+def pick_relations(index: Mapping[str, str], names: Iterable[str]) -> set[str]:
+    """The relation CURIEs of ``names`` in a :func:`relation_names` index; a usage error lists the valid names."""
     from ..errors import UsageError
 
-    by_name = {}
-    for iri, rel in kb.relations.items():
-        for key in (rel.curie, rel.curie.split(":", 1)[-1], rel.label):
-            by_name[key.lower()] = iri
     out = set()
     for name in names:
         key = name.strip().lower()
-        if key not in by_name:
-            valid = ", ".join(sorted(r.curie.split(":", 1)[-1] for r in kb.relations.values()))
+        if key not in index:
+            valid = ", ".join(sorted({c.split(":", 1)[-1] for c in index.values()}))
             raise UsageError(f"unknown relation {name!r}; valid: {valid}")
-        out.add(by_name[key])
+        out.add(index[key])
     return out
+
+
+def resolve_relations(kb: KnowledgeBase, names: Iterable[str]) -> set[str]:
+    """Relation CURIEs for CURIEs, local names or labels; a usage error lists the valid names."""
+    return pick_relations(relation_names(kb), names)
 
 
 def neighbourhood(G: nx.MultiDiGraph, node: str, depth: int = 1, direction: str = "both") -> nx.MultiDiGraph:

@@ -16,8 +16,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from .. import resources
-from ..errors import DataParseError, GutJointError, UnknownConceptError, UsageError
-from ..vocab import EVIDENCE_NAMES, GJ, ONTOLOGY_IRI, PREFIXES, closest_names, curie, lookup_name, normalise
+from ..errors import DataParseError, GutJointError, UsageError
+from ..terms import GJ
+from ..vocab import EVIDENCE_NAMES, ONTOLOGY_IRI, NameIndex, bind_prefixes, curie, normalise
+from . import cache
 
 #: RDF serialisation by file suffix, for ``--data`` files.
 FORMAT_BY_SUFFIX = {
@@ -47,6 +49,8 @@ class Relation:
     short_label: str
     polarity: int
     causal: bool
+    verb_phrase: str = ""  # gj:verbPhrase: how "<subject> ___ <object>" reads (the label when absent)
+    chain_end: bool = False  # gj:chainEnd: may end a causal chain (condition -> manifestation)
 
 
 @dataclass(frozen=True)
@@ -152,11 +156,12 @@ class OxigraphTerms:
         self._fresh = fresh_blank_nodes
         self._iris: dict[str, URIRef] = {}
         self._bnodes: dict[str, BNode] = {}
-        self._literals: dict[tuple, Literal] = {}
+        self._literals: dict[tuple[Any, ...], Literal] = {}
 
     def __call__(self, t: Any) -> Any:
         """The rdflib twin of one pyoxigraph term (hot loop: plain type tests, cached IRIs)."""
         kind = type(t)
+        found: Any
         if kind is self._named:
             found = self._iris.get(t.value)
             if found is None:
@@ -263,8 +268,7 @@ def new_graph(store: str = "memory") -> Graph:
         graph = Graph(store="Oxigraph")
     else:
         raise UsageError(f"unknown store {store!r}; choose memory or oxigraph")
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
+    bind_prefixes(graph)
     return graph
 
 
@@ -297,8 +301,6 @@ def load(
     kb = KnowledgeBase(files=files, store=kind)
     kb.imports = imports
     if use_cache:
-        from . import compiled as cache
-
         if cache.restore(kb):
             return kb
         kb.graph  # noqa: B018 - parse now so errors surface here
@@ -323,7 +325,15 @@ class KnowledgeBase:
     """The merged RDF graph plus read-only, lazily built indices over it."""
 
     #: the derived indices that the cache stores (each a cached_property below)
-    CACHED = ("relations", "evidence_levels", "categories", "sources", "version", "concepts", "statements")
+    CACHED: tuple[str, ...] = (
+        "relations",
+        "evidence_levels",
+        "categories",
+        "sources",
+        "version",
+        "concepts",
+        "statements",
+    )
 
     def __init__(self, graph: Graph | None = None, files: Iterable[Path] = (), store: str = "memory"):
         self.files = [Path(f) for f in files]
@@ -346,14 +356,16 @@ class KnowledgeBase:
         for prop, pol in g.subject_objects(GJ.polarity):
             if not isinstance(prop, URIRef):
                 continue
-            causal = g.value(prop, GJ.causal)
+            causal, end = g.value(prop, GJ.causal), g.value(prop, GJ.chainEnd)
             out[prop] = Relation(
                 iri=prop,
                 curie=curie(prop),
                 label=str(g.value(prop, RDFS.label) or curie(prop)),
                 short_label=str(g.value(prop, GJ.shortLabel) or g.value(prop, RDFS.label) or curie(prop)),
-                polarity=int(pol),
+                polarity=int(str(pol)),
                 causal=bool(causal.toPython()) if isinstance(causal, Literal) else False,
+                verb_phrase=str(g.value(prop, GJ.verbPhrase) or g.value(prop, RDFS.label) or curie(prop)),
+                chain_end=bool(end.toPython()) if isinstance(end, Literal) else False,
             )
         return out
 
@@ -364,12 +376,13 @@ class KnowledgeBase:
         by_iri = {iri: name for name, iri in EVIDENCE_NAMES.items()}
         levels = []
         for iri in g.subjects(RDF.type, GJ.EvidenceLevel):
+            assert isinstance(iri, URIRef), iri  # SHACL: evidence levels are named
             name = by_iri.get(iri) or str(g.value(iri, RDFS.label))
             levels.append(
                 EvidenceLevel(
                     iri=iri,
                     name=name,
-                    rank=int(g.value(iri, GJ.rank)),
+                    rank=int(str(g.value(iri, GJ.rank))),
                     label=str(g.value(iri, SKOS.altLabel) or g.value(iri, RDFS.label) or name),
                     definition=str(g.value(iri, SKOS.definition) or ""),
                 )
@@ -386,7 +399,8 @@ class KnowledgeBase:
     @cached_property
     def categories(self) -> dict[URIRef, str]:
         """Category classes (subclasses of gj:Concept) mapped to their short names."""
-        return {c: str(c).rsplit("/", 1)[-1] for c in self.graph.subjects(RDFS.subClassOf, GJ.Concept)}
+        subjects = self.graph.subjects(RDFS.subClassOf, GJ.Concept)
+        return {c: str(c).rsplit("/", 1)[-1] for c in subjects if isinstance(c, URIRef)}
 
     def category_name(self, name: str) -> str:
         """Canonical category name for a case/punctuation-insensitive spelling; usage error if unknown."""
@@ -402,6 +416,8 @@ class KnowledgeBase:
         g = self.graph
         out = {}
         for iri in set(g.subjects(GJ.citationKey, None)):
+            if not isinstance(iri, URIRef):
+                continue
             out[iri] = Source(
                 iri=iri,
                 key=str(g.value(iri, GJ.citationKey)),
@@ -483,15 +499,15 @@ class KnowledgeBase:
         """
         if isinstance(name, URIRef) and name in self.concepts:
             return name
-        text = str(name).strip()
-        found = lookup_name(self._name_index, text)
-        if found is None:
-            raise UnknownConceptError(text, self.suggest(text))
-        return found
+        return self._names.resolve(str(name))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Labels of the concepts whose names are closest to ``text``."""
-        return closest_names(self._name_index, text, lambda iri: self.concepts[iri].label, n)
+        return self._names.suggest(text, n)
+
+    @cached_property
+    def _names(self) -> NameIndex[URIRef]:
+        return NameIndex(self._name_index, lambda iri: self.concepts[iri].label)
 
     # -------------------------------------------------------------- statements
     def _source_key(self, iri: URIRef) -> str:
@@ -504,16 +520,19 @@ class KnowledgeBase:
         g = self.graph
         column = self._column
         subjects, predicates, objects = column(RDF.subject), column(RDF.predicate), column(RDF.object)
-        annotations: dict[tuple, URIRef] = {}
-        for node in g.subjects(RDF.type, GJ.Statement):
-            annotations[(subjects.get(node), predicates.get(node), objects.get(node))] = node
+        annotations: dict[tuple[Any, ...], Any] = {}
+        claims = set(g.subjects(RDF.type, GJ.Claim))  # the claim layer shares (s, p, o) but not the triple
+        for annotation in g.subjects(RDF.type, GJ.Statement):
+            if annotation in claims:
+                continue
+            annotations[(subjects.get(annotation), predicates.get(annotation), objects.get(annotation))] = annotation
         levels_by_iri = {lv.iri: lv.name for lv in self.evidence_levels.values()}
         levels, notes, derived = column(GJ.evidenceLevel), column(GJ.note), self._columns(PROV.wasDerivedFrom)
         out = []
         concepts = self.concepts
         for prop in self.relations:
             for s, o in g.subject_objects(prop):
-                if s not in concepts or o not in concepts:
+                if not isinstance(s, URIRef) or not isinstance(o, URIRef) or s not in concepts or o not in concepts:
                     continue
                 node = annotations.get((s, prop, o))
                 level = levels.get(node) if node is not None else None
@@ -533,17 +552,17 @@ class KnowledgeBase:
         out.sort(key=lambda st: (curie(st.subject), curie(st.predicate), curie(st.object)))
         return out
 
-    def _column(self, predicate: URIRef) -> dict:
+    def _column(self, predicate: URIRef) -> dict[Any, Any]:
         """subject -> its (first) object of ``predicate``, in one pass: index building uses this
         instead of a ``graph.value`` lookup per node, which costs ~30 µs each on rdflib's memory store."""
-        out: dict = {}
+        out: dict[Any, Any] = {}
         for s, o in self.graph.subject_objects(predicate):
             out.setdefault(s, o)
         return out
 
-    def _columns(self, predicate: URIRef) -> dict[object, list]:
+    def _columns(self, predicate: URIRef) -> dict[object, list[Any]]:
         """subject -> every object of ``predicate``, in one pass."""
-        out: dict[object, list] = {}
+        out: dict[object, list[Any]] = {}
         for s, o in self.graph.subject_objects(predicate):
             out.setdefault(s, []).append(o)
         return out
@@ -554,7 +573,7 @@ class KnowledgeBase:
         incoming = [s for s in self.statements if s.object == iri]
         return outgoing, incoming
 
-    def iter_triples(self) -> Iterator[tuple]:
+    def iter_triples(self) -> Iterator[tuple[Any, ...]]:
         """All triples of the merged graph (blank nodes included)."""
         return iter(self.graph)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Namespace
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from .. import resources
@@ -74,9 +75,10 @@ def check_findings(data: Graph, query_path: Path) -> list[Finding]:
     rule = query_path.stem
     out = []
     for row in data.query(query_path.read_text(encoding="utf-8")):
-        node = row.get("node") if hasattr(row, "get") else row[0]
-        message = row.get("message") if hasattr(row, "get") else None
-        out.append(Finding(curie(node) if node is not None else "?", rule, str(message or rule)))
+        assert isinstance(row, ResultRow), "a *-violation.rq query is a SELECT"
+        node = row.get("node")
+        message = row.get("message")
+        out.append(Finding(curie(str(node)) if node is not None else "?", rule, str(message or rule)))
     return out
 
 

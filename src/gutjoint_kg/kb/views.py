@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -23,7 +24,7 @@ class View:
     graph: nx.MultiDiGraph
     kind: str = "whole"  # whole | focus | path
     focus: str | None = None
-    chains: list = field(default_factory=list)  # paths.Chain objects in path mode
+    chains: list[Any] = field(default_factory=list)  # paths.Chain objects in path mode
     title: str = "gutjoint-kg"
 
 

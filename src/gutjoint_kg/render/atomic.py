@@ -14,14 +14,16 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..errors import GutJointError
 
 __all__ = ["atomic_dir", "atomic_file", "check_target", "write_atomic"]
 
 
-def check_target(path: str | os.PathLike, *, force: bool, directory: bool = False) -> Path:
-    """Refuse an output target that exists (unless ``force``), has the wrong kind, or has no parent.
+def check_target(path: str | os.PathLike[str], *, force: bool, directory: bool = False) -> Path:
+    """Refuse an output target that exists (unless ``force``), has the wrong kind, or whose directory is
+    missing or not writable: the one overwrite rule of every ``-o`` option (``--force`` overwrites).
 
     Returns the target as a :class:`~pathlib.Path`. Raises :class:`GutJointError` with a one-line reason.
     """
@@ -37,11 +39,13 @@ def check_target(path: str | os.PathLike, *, force: bool, directory: bool = Fals
     parent = target.parent
     if not parent.is_dir():
         raise GutJointError(f"cannot write {kind} {target}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise GutJointError(f"cannot write {kind} {target}: directory {parent} is not writable")
     return target
 
 
 @contextmanager
-def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w") -> Iterator:
+def atomic_file(path: str | os.PathLike[str], *, force: bool = False, mode: str = "w") -> Iterator[Any]:
     """Open a temporary sibling of ``path`` for writing; on success it replaces ``path`` atomically.
 
     If the ``with`` body raises, the temporary file is removed and any existing ``path`` is untouched.
@@ -55,8 +59,8 @@ def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w"
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
     try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if mode == "w" else {}
-        with os.fdopen(fd, mode, **kwargs) as fh:
+        encoding, newline = ("utf-8", "\n") if mode == "w" else (None, None)
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -69,7 +73,7 @@ def atomic_file(path: str | os.PathLike, *, force: bool = False, mode: str = "w"
         raise
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes, *, force: bool = False) -> Path:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> Path:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically; refuse to overwrite without ``force``.
 
     Returns ``path``. Raises :class:`GutJointError` for an existing target without ``force``.
@@ -80,7 +84,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, force: bool = Fa
 
 
 @contextmanager
-def atomic_dir(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path]:
+def atomic_dir(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[Path]:
     """Yield an empty temporary directory next to ``path``; on success it becomes ``path``.
 
     With ``force`` an existing directory is replaced as a whole (moved aside, then deleted once the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from typing import Any
 
 import networkx as nx
 
@@ -41,7 +42,7 @@ def dot_escape(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
 
 
-def _unpack(graph_or_view: View | nx.MultiDiGraph, title: str | None) -> tuple[nx.MultiDiGraph, str | None, set]:
+def _unpack(graph_or_view: View | nx.MultiDiGraph, title: str | None) -> tuple[nx.MultiDiGraph, str | None, set[Any]]:
     if isinstance(graph_or_view, View):
         ends = set()
         for chain in graph_or_view.chains:
@@ -52,11 +53,11 @@ def _unpack(graph_or_view: View | nx.MultiDiGraph, title: str | None) -> tuple[n
     return graph_or_view, title, set()
 
 
-def _edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+def _edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]:
     return sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
 
 
-def _edge_label(d: dict, key: str) -> str:
+def _edge_label(d: dict[str, Any], key: str) -> str:
     label = d.get("relation_label") or key
     return f"{label} [{d['evidence']}]" if d.get("evidence") else label
 
@@ -101,7 +102,10 @@ def to_dot(graph_or_view: View | nx.MultiDiGraph, *, title: str | None = None, r
     """Graphviz DOT text: nodes filled by category colour and shape, edges coloured by polarity,
     dashed for weak evidence, thicker for stronger evidence; chain ends (or the focus) drawn bold."""
     G, title, ends = _unpack(graph_or_view, title)
-    q = lambda s: f'"{dot_escape(s)}"'  # noqa: E731
+
+    def q(s: str) -> str:
+        return f'"{dot_escape(s)}"'
+
     lines = ["digraph gutjoint {"]
     graph_attrs = [f"rankdir={rankdir}", 'fontname="Helvetica"', "nodesep=0.3", "ranksep=0.6"]
     if title:

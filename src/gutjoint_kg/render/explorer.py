@@ -348,54 +348,32 @@ def _same_cell_pairs(flat: Any, counts: Any) -> tuple[Any, Any]:
     return order[first], order[first + 1 + step]
 
 
-# --------------------------------------------------------------------------- chains: the CHAINS API adapter
-
-#: Published by the reasoning engineer (announcements, "CHAINS API"); used only until ``paths`` ships it.
-_INTERIM_BELIEF: dict[int, float] = {4: 0.95, 3: 0.8, 2: 0.5, 1: 0.3, 0: 0.1}
-_INTERIM_STEP_PENALTY = 0.2
+# --------------------------------------------------------------------------- chains and claims
 
 
-def _interim_step_cost(level_rank: int) -> float:
-    """``-log(belief) + 0.2``: the published ``paths.step_cost``, until it lands on main."""
-    return -math.log(_INTERIM_BELIEF.get(level_rank, 0.05)) + _INTERIM_STEP_PENALTY
-
-
-def _interim_is_claim(d: Mapping[str, Any]) -> bool:
-    """The published ``paths.is_claim``: a statement of the claim layer, or graded ``article`` before the migration."""
-    statement = str(d.get("statement") or "")
-    claim_iri = statement.startswith("gjc:") or "/claim/" in statement
-    return bool(d.get("claim")) or claim_iri or d.get("evidence") == "article"
-
-
-def chain_model() -> tuple[Callable[[int], float], Callable[[Mapping[str, Any]], bool], str]:
-    """The one adapter between the page and the CLI's chain ranking: ``(step_cost, is_claim, origin)``.
+def chain_model() -> tuple[Callable[[int], float], Callable[[dict[str, Any]], bool]]:
+    """The page's link to the CLI's chain ranking: ``(paths.step_cost, paths.is_claim)``.
 
     The page embeds per-link costs from ``step_cost`` and runs Yen's k-shortest simple paths over them, as
-    ``paths`` does; ``origin`` says whether the functions are ``paths``'s own or the interim copies.
+    ``paths.causal_paths`` does, so the in-page finder ranks chains exactly as ``gutjoint-kg paths``.
     """
-    from .. import paths
+    from ..paths import is_claim, step_cost
 
-    cost = getattr(paths, "step_cost", None)
-    claim = getattr(paths, "is_claim", None)
-    if callable(cost) and callable(claim):
-        return cost, claim, "paths"
-    return _interim_step_cost, _interim_is_claim, "interim"
+    return step_cost, is_claim
 
 
 def claim_layer(
     G: nx.MultiDiGraph, kb: Any, *, check: bool = True
 ) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, str]]]:
     """The graph with the article's claims as edges, and each claim's verdict with its reason, from the claim
-    checker (``gutjoint_kg.claims``: ``with_claims``, ``check_claims``) when it is installed.
+    checker (``claims.with_claims``, ``claims.check_claims``; ``check=False`` skips the verdicts).
 
-    Without it (or without a ``kb``) the graph is returned as it is (claims graded ``article`` are already
-    edges) and no verdict is known: the page then shows the claim and its note only.
+    Without a ``kb`` (a bare networkx graph) the graph is returned as it is and no verdict is known: the page
+    then shows a claim (an edge graded ``article``) and its note only.
     """
-    try:
-        from .. import claims as checker  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return G, {}
-    if kb is None or not hasattr(checker, "with_claims"):
+    from .. import claims as checker
+
+    if kb is None:
         return G, {}
     H = checker.with_claims(G, kb)
     if not check:
@@ -409,10 +387,8 @@ def claim_layer(
 
 
 def _chain_end(d: Mapping[str, Any]) -> bool:
-    """Whether a link may end a chain (gj:chainEnd, i.e. gj:hasSymptom): the NetworkX view's flag when present."""
-    if "chain_end" in d:
-        return bool(d["chain_end"])
-    return d.get("relation") == "gj:hasSymptom"
+    """Whether a link may end a chain: a ``gj:chainEnd`` relation (gj:hasSymptom), never a causal one (as paths)."""
+    return bool(d.get("chain_end")) and not d.get("causal", False)
 
 
 # --------------------------------------------------------------------------- overview
@@ -514,7 +490,7 @@ def _page_data(
     G, verdicts = claim_layer(G, kb, check=not large)
     ev_labels = _evidence_labels(kb)
     src_labels = _source_labels(kb)
-    step_cost, is_claim, cost_origin = chain_model()
+    step_cost, is_claim = chain_model()
     labels = {node: str(d.get("label") or node) for node, d in G.nodes(data=True)}
     stage = {node: stage_of(d.get("category"), labels[node]) for node, d in G.nodes(data=True)}
     emphasised = {focus} if focus else set()
@@ -678,7 +654,7 @@ def _page_data(
         "options": options,
         "legend": legend(G, ev_labels),
         "chains": chain_rows,
-        "ranking": {"origin": cost_origin, "claim_cost": round(step_cost(0), 6)},
+        "ranking": {"claim_cost": round(step_cost(0), 6)},
         "labelThreshold": LABEL_DRAW_THRESHOLD,
         "focusViews": focus_views,
     }

@@ -25,7 +25,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from ..errors import UsageError
 from ..kb.store import KnowledgeBase
 from ..kb.views import View, select
-from ..vocab import BIOLINK, GJ, ONTOLOGY_IRI, PREFIXES, curie, expand
+from ..terms import GJ
+from ..vocab import BIOLINK, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
 from .atomic import atomic_dir, check_target, write_atomic
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style, hex_to_rgb
 
@@ -174,10 +175,10 @@ class Writer:
 WRITERS: dict[str, Writer] = {}
 
 
-def register(name: str, description: str, extension: str = "", multi_file: bool = False) -> Callable:
+def register(name: str, description: str, extension: str = "", multi_file: bool = False) -> Callable[..., Any]:
     """Decorator adding a render function to :data:`WRITERS` under ``name``."""
 
-    def deco(func: Callable[[KnowledgeBase, View | None], Output]) -> Callable:
+    def deco(func: Callable[[KnowledgeBase, View | None], Output]) -> Callable[..., Any]:
         WRITERS[name] = Writer(name, description, extension, multi_file, func)
         return func
 
@@ -272,9 +273,11 @@ def _write_output(output: Output, dest: Path, *, force: bool) -> list[Path]:
     written = []
     with atomic_dir(dest, force=force) as tmp:
         for name, content in sorted(output.items()):
-            mode = "wb" if isinstance(content, bytes) else "w"
-            with open(tmp / name, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": "\n"})) as fh:
-                fh.write(content)
+            if isinstance(content, bytes):
+                (tmp / name).write_bytes(content)
+            else:
+                with open(tmp / name, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(content)
             written.append(dest / name)
     return written
 
@@ -299,7 +302,7 @@ def view_graph(kb: KnowledgeBase, view: View) -> Graph:
     out = _new_graph()
     relations = set(kb.relations)
 
-    def describe(subject, skip=frozenset()) -> None:
+    def describe(subject: Any, skip: set[Any] | frozenset[Any] = frozenset()) -> None:
         for p, o in g.predicate_objects(subject):
             if p in skip or (subject, p, o) in out:
                 continue
@@ -316,7 +319,7 @@ def view_graph(kb: KnowledgeBase, view: View) -> Graph:
             describe(expand(data["statement"]))
     describe(ONTOLOGY_IRI)
 
-    done: set = set()
+    done: set[Any] = set()
     while True:
         todo = set()
         for _s, p, o in out:
@@ -341,8 +344,7 @@ def _describable(term: URIRef, kb: KnowledgeBase) -> bool:
 
 def _new_graph() -> Graph:
     out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True)
+    bind_prefixes(out)
     return out
 
 
@@ -399,12 +401,21 @@ def dataset(kb: KnowledgeBase, view: View | None = None) -> Dataset:
     g = _rdf(kb, view)
     provenance_subjects = set(g.subjects(RDF.type, GJ.Statement)) | {s.iri for s in kb.sources.values()}
     ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
+    bind_prefixes(ds)
     prov_graph = ds.graph(PROVENANCE_GRAPH)
     for triple in g:
         (prov_graph if triple[0] in provenance_subjects else ds.default_graph).add(triple)
     return ds
+
+
+@register("verdicts", "Derived gj:verdict of every claim of the article (gutjoint-kg check)", ".verdicts.ttl")
+def to_verdicts(kb: KnowledgeBase, view: View | None = None) -> str:
+    """Turtle of the derived ``gj:verdict`` of every ``gjc:`` claim (of the claims between concepts
+    of ``view``, when given); the named query ``claim-verdicts`` lists them with the claims."""
+    from ..claims import kb_verdict_graph
+
+    nodes = set(view.graph.nodes) if view is not None else None
+    return kb_verdict_graph(kb, nodes=nodes).serialize(format="turtle")
 
 
 # ------------------------------------------------------------------------- graph formats
@@ -537,8 +548,8 @@ def to_nodelink(kb: KnowledgeBase, view: View | None = None) -> str:
 def biolink_match(kb: KnowledgeBase, term: URIRef) -> str | None:
     """The Biolink CURIE a schema term maps to: skos:exactMatch, else closeMatch, else broadMatch."""
     for pred in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch):
-        for o in sorted(kb.graph.objects(term, pred)):
-            if str(o).startswith(str(BIOLINK)):
+        for o in sorted(str(o) for o in kb.graph.objects(term, pred)):
+            if o.startswith(str(BIOLINK)):
                 return curie(o)
     return None
 

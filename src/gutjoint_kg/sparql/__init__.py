@@ -7,6 +7,7 @@ serialised RDF terms. Both engines return the same answers for every library que
 
 from __future__ import annotations
 
+import builtins
 import csv
 import ctypes
 import io
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
@@ -26,10 +27,12 @@ from rdflib.term import Identifier
 
 from .. import resources
 from ..errors import GutJointError, UnknownConceptError, UsageError
-from ..vocab import PREFIXES, curie, expand
+from ..vocab import PREFIXES, bind_prefixes, curie, expand
 
 if TYPE_CHECKING:
     from ..kb.store import KnowledgeBase
+
+T = TypeVar("T")
 
 #: Parameter types a query header may declare, with the datatype of the literal they produce.
 PARAM_TYPES: dict[str, URIRef | None] = {
@@ -104,7 +107,7 @@ class NamedQuery:
         """The declared parameter called ``name`` (None if there is none)."""
         return next((p for p in self.params if p.name == name), None)
 
-    def to_dict(self, *, with_text: bool = False) -> dict:
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         """The header as JSON-ready data (CLI ``queries --format json`` and the server's ``/queries``)."""
         data = {
             "name": self.name,
@@ -188,7 +191,7 @@ class QueryLibrary:
         """Every ``*.rq`` query, sorted by name."""
         return [self._read(p) for p in sorted(self.directory.glob("*.rq"))]
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         """The names (file stems) of the queries."""
         return sorted(p.stem for p in self.directory.glob("*.rq"))
 
@@ -325,10 +328,10 @@ def _where_brace(text: str) -> int | None:
             i = m.end() if m else i + 1
             continue
         if ch in "?$":
-            i = _VAR.match(text, i).end()
+            i = _matched(_VAR.match(text, i)).end()
             continue
         if ch.isalpha() and depth == 0:
-            m = _WORD.match(text, i)
+            m = _matched(_WORD.match(text, i))
             word = m.group().upper()
             if word == "CONSTRUCT":
                 construct = True
@@ -447,8 +450,14 @@ def local_form(text: str) -> str | None:
             return None
     if is_update(text):
         return None
-    m = _FORM_WORD.match(body, _PROLOGUE.match(body).end())  # the first word after the prologue
-    return m.group(1).upper() if m else None
+    form = _FORM_WORD.match(body, _matched(_PROLOGUE.match(body)).end())  # the first word after the prologue
+    return form.group(1).upper() if form else None
+
+
+def _matched(m: re.Match[str] | None) -> re.Match[str]:
+    """The match of a pattern that matches (possibly empty) at every position."""
+    assert m is not None
+    return m
 
 
 def _syntax_error(exc: Exception, full: str, offset: int) -> GutJointError:
@@ -456,13 +465,13 @@ def _syntax_error(exc: Exception, full: str, offset: int) -> GutJointError:
     if lineno is None:
         return GutJointError(f"SPARQL error: {str(exc).strip().splitlines()[0]}")
     loc = getattr(exc, "loc", 0)
-    token = re.match(r"\S{0,40}", full[loc:]).group() or "end of query"
+    token = _matched(re.match(r"\S{0,40}", full[loc:])).group() or "end of query"
     expected = re.sub(r"\s+", " ", getattr(exc, "msg", "") or "")
     if re.fullmatch(r"Expected \w+(Query|Update)", expected):
         expected = ""  # pyparsing names only the top-level rule then: no help to the reader
     expected = expected if len(expected) <= 80 else expected[:79] + "…"
     return GutJointError(
-        f"SPARQL syntax error at line {lineno - offset}, column {exc.col}: unexpected {token!r}"
+        f"SPARQL syntax error at line {lineno - offset}, column {getattr(exc, 'col', '?')}: unexpected {token!r}"
         + (f" ({expected})" if expected else "")
     )
 
@@ -524,13 +533,13 @@ def run(
         prepared = prepare(text)
         form = prepared.algebra.name.replace("Query", "").upper()
 
-        def work() -> Any:
+        def work() -> Result:
             return _materialise(graph.query(prepared, initBindings=bindings), form)
     else:
         form = query_form(text)
         full = with_prologue(with_values(text, bindings))[0]
 
-        def work() -> Any:
+        def work() -> Result:
             return _run_native(*_oxigraph_of(graph), full, form, text)
 
     start = time.perf_counter()
@@ -582,8 +591,7 @@ def _answer_graph() -> Graph:
     rdflib's context-free ``SimpleMemory`` store (an answer has no named graphs; adding is ~2×
     faster than on the default store)."""
     out = Graph(store="SimpleMemory", bind_namespaces="none")
-    for pfx, ns in PREFIXES.items():
-        out.bind(pfx, ns, override=True)
+    bind_prefixes(out)
     return out
 
 
@@ -592,7 +600,8 @@ def _oxigraph_of(graph: Graph) -> tuple[Any, Any]:
     import pyoxigraph as ox
 
     ident = graph.identifier
-    return graph.store._inner, ox.NamedNode(str(ident)) if isinstance(ident, URIRef) else ox.BlankNode(str(ident))
+    store = graph.store._inner  # type: ignore[attr-defined]  # oxrdflib's pyoxigraph.Store
+    return store, ox.NamedNode(str(ident)) if isinstance(ident, URIRef) else ox.BlankNode(str(ident))
 
 
 def run_on_store(
@@ -646,7 +655,7 @@ def _run_native(store: Any, own: Any, query: str, form: str, text: str) -> Resul
     return Result(form, graph=out)
 
 
-def native_rows(answer: Any, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+def native_rows(answer: Any, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Variable names and the first ``limit`` (default: all) solutions of a pyoxigraph SELECT
     answer, as tuples of rdflib terms (None where unbound)."""
     from ..kb.store import OxigraphTerms
@@ -725,7 +734,7 @@ def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
     return out
 
 
-def run_with_timeout(work: Callable[[], Any], timeout: float) -> Any:
+def run_with_timeout(work: Callable[[], T], timeout: float) -> T:
     """Run ``work`` in a daemon thread; after ``timeout`` s stop it and raise :class:`QueryTimeoutError`.
 
     The thread is sent an asynchronous exception, which stops rdflib's pure-Python evaluation at
@@ -749,15 +758,15 @@ def run_with_timeout(work: Callable[[], Any], timeout: float) -> Any:
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Cancelled))
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident or 0), ctypes.py_object(_Cancelled))
         worker.join(2.0)
         raise QueryTimeoutError(f"query stopped after {timeout:g} s (--timeout)")
     if "error" in box:
         raise box["error"]
-    return box.get("value")
+    return box["value"]  # type: ignore[no-any-return]
 
 
-def _with_timeout(work: Callable[[], Any], timeout: float | None) -> Any:
+def _with_timeout(work: Callable[[], T], timeout: float | None) -> T:
     """:func:`run_with_timeout` (or a plain call without a timeout), with engine errors as GutJointError."""
     try:
         return work() if timeout is None else run_with_timeout(work, timeout)
@@ -789,7 +798,7 @@ def serialize_result(result: Result, fmt: str) -> str:
     if fmt == "csv":
         return _csv(result)
     if fmt in ("json", "xml"):
-        return _rdflib_result(result).serialize(format=fmt).decode("utf-8")
+        return bytes(_rdflib_result(result).serialize(format=fmt)).decode("utf-8")
     if fmt not in ("table", "md"):
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(ALL_FORMATS)}")
     cells = [[_short(v) for v in row] for row in result.rows]

@@ -18,12 +18,19 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Identifier
 
 from ..errors import GutJointError, UsageError
-from ..vocab import GJ, ONTOLOGY_IRI, PREFIXES, curie, sparql_prologue
+from ..terms import GJ
+from ..vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, sparql_prologue
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .. import sparql
+    from ..kb.store import KnowledgeBase
 
 #: Named graph that ``push`` writes to unless told otherwise.
 DEFAULT_GRAPH = "https://w3id.org/gutjoint-kg/graph"
@@ -48,7 +55,7 @@ class RemoteError(GutJointError):
 
 
 # --------------------------------------------------------------------------- terms and results
-def term_from_json(cell: dict) -> URIRef | Literal | BNode:
+def term_from_json(cell: dict[str, Any]) -> URIRef | Literal | BNode:
     """An rdflib term from one SPARQL 1.1 JSON results binding (also Virtuoso's ``typed-literal``).
 
     >>> term_from_json({"type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#int"})
@@ -64,7 +71,7 @@ def term_from_json(cell: dict) -> URIRef | Literal | BNode:
     return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype and not lang else None)
 
 
-def parse_json_results(body: bytes) -> tuple[list[str], list[dict[str, object]]] | bool:
+def parse_json_results(body: bytes) -> tuple[list[str], list[dict[str, Identifier]]] | bool:
     """Variables and rows (variable -> term, unbound variables absent) of a JSON result, or an ASK boolean."""
     try:
         data = json.loads(body.decode("utf-8"))
@@ -73,7 +80,8 @@ def parse_json_results(body: bytes) -> tuple[list[str], list[dict[str, object]]]
     if "boolean" in data:
         return bool(data["boolean"])
     variables = list(data.get("head", {}).get("vars", []))
-    rows = [{k: term_from_json(v) for k, v in b.items()} for b in data.get("results", {}).get("bindings", [])]
+    bindings = data.get("results", {}).get("bindings", [])
+    rows: list[dict[str, Identifier]] = [{str(k): term_from_json(v) for k, v in b.items()} for b in bindings]
     return variables, rows
 
 
@@ -82,7 +90,7 @@ class SelectResult:
     """Rows of a remote SELECT: ``variables`` in projection order, ``rows`` of variable -> rdflib term."""
 
     variables: list[str]
-    rows: list[dict[str, object]] = field(default_factory=list)
+    rows: list[dict[str, Identifier]] = field(default_factory=list)
     pages: int = 0
 
 
@@ -220,7 +228,7 @@ class Endpoint:
         _, rows = result  # Virtuoso answers ASK with a one-cell table when it dislikes the Accept header
         return bool(rows) and any(str(v) in ("1", "true") for v in rows[0].values())
 
-    def select_page(self, query: str) -> tuple[list[str], list[dict[str, object]], int | None]:
+    def select_page(self, query: str) -> tuple[list[str], list[dict[str, Identifier]], int | None]:
         """One SELECT request: (variables, rows, cap) where ``cap`` is the row cap the server announced, if any."""
         body, headers = self.query_raw(query, "application/sparql-results+json")
         result = parse_json_results(body)
@@ -281,7 +289,7 @@ class Endpoint:
         body, headers = self.query_raw(with_prefixes(query), "application/n-triples, text/turtle;q=0.9")
         return _parse_graph(body, headers)
 
-    def triples(self, where: str, *, max_rows: int | None = None) -> Iterator[tuple]:
+    def triples(self, where: str, *, max_rows: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Triples ``?s ?p ?o`` matched by a group pattern, fetched in ordered pages."""
         rows = self.select(f"SELECT ?s ?p ?o WHERE {{ {where} }}", order_by=("s", "p", "o"), max_rows=max_rows).rows
         for r in rows:
@@ -289,10 +297,10 @@ class Endpoint:
 
 
 # --------------------------------------------------------------------------- push
-def batches(graph: Graph, size: int = BATCH_SIZE) -> list[list[tuple]]:
+def batches(graph: Graph, size: int = BATCH_SIZE) -> list[list[tuple[Any, ...]]]:
     """Split a graph into batches of about ``size`` triples; triples joined by a blank node stay together
     (blank node labels are scoped to one request, so splitting them would duplicate nodes)."""
-    plain: list[tuple] = []
+    plain: list[tuple[Any, ...]] = []
     parent: dict[BNode, BNode] = {}
 
     def find(b: BNode) -> BNode:
@@ -301,7 +309,7 @@ def batches(graph: Graph, size: int = BATCH_SIZE) -> list[list[tuple]]:
             b = parent[b]
         return b
 
-    with_bnodes: list[tuple] = []
+    with_bnodes: list[tuple[Any, ...]] = []
     for t in sorted(graph, key=lambda t: tuple(str(x) for x in t)):
         bn = [x for x in (t[0], t[2]) if isinstance(x, BNode)]
         if not bn:
@@ -310,13 +318,13 @@ def batches(graph: Graph, size: int = BATCH_SIZE) -> list[list[tuple]]:
         with_bnodes.append(t)
         for b in bn[1:]:
             parent[find(b)] = find(bn[0])
-    groups: dict[BNode, list[tuple]] = {}
+    groups: dict[BNode, list[tuple[Any, ...]]] = {}
     for t in with_bnodes:
         b = next(x for x in (t[0], t[2]) if isinstance(x, BNode))
         groups.setdefault(find(b), []).append(t)
     units = [[t] for t in plain] + list(groups.values())
-    out: list[list[tuple]] = []
-    current: list[tuple] = []
+    out: list[list[tuple[Any, ...]]] = []
+    current: list[tuple[Any, ...]] = []
     for unit in units:
         if current and len(current) + len(unit) > size:
             out.append(current)
@@ -327,7 +335,7 @@ def batches(graph: Graph, size: int = BATCH_SIZE) -> list[list[tuple]]:
     return out
 
 
-def _ntriples(triples: Iterable[tuple]) -> str:
+def _ntriples(triples: Iterable[tuple[Any, ...]]) -> str:
     g = Graph()
     for t in triples:
         g.add(t)
@@ -402,11 +410,11 @@ _NAMES_WHERE = (
 )
 
 
-def _values(var: str, terms: Iterable) -> str:
+def _values(var: str, terms: Iterable[Any]) -> str:
     return f"VALUES ?{var} {{ " + " ".join(iri(t) for t in terms) + " }"
 
 
-def _chunks(items: Sequence, n: int = _VALUES_CHUNK) -> Iterator[Sequence]:
+def _chunks(items: Sequence[Any], n: int = _VALUES_CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
 
@@ -422,8 +430,7 @@ class RemoteKB:
     def __init__(self, endpoint: Endpoint, *, max_statements: int = MAX_STATEMENTS):
         self.endpoint, self.max_statements = endpoint, max_statements
         self.graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            self.graph.bind(prefix, ns, override=True)
+        bind_prefixes(self.graph)
         for where in _SCHEMA_WHERE:
             for t in endpoint.triples(where):
                 self.graph.add(t)
@@ -436,13 +443,12 @@ class RemoteKB:
         self._edges_done: dict[str, set[URIRef]] = {"down": set(), "up": set()}
         self.statements_fetched = 0
 
-    def kb(self):
+    def kb(self) -> KnowledgeBase:
         """A KnowledgeBase over everything fetched so far (indices are rebuilt on each call)."""
         from ..kb.store import KnowledgeBase
 
         g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns, override=True)
+        bind_prefixes(g)
         g += self.graph
         return KnowledgeBase(graph=g)
 
@@ -482,7 +488,7 @@ class RemoteKB:
         self._edges_done[direction].update(todo)
         return far
 
-    def _fetch_annotations(self, triples: Sequence[tuple]) -> None:
+    def _fetch_annotations(self, triples: Sequence[tuple[Any, ...]]) -> None:
         for chunk in _chunks(triples, 100):
             rows = " ".join(f"({iri(s)} {iri(p)} {iri(o)})" for s, p, o in chunk)
             where = (
@@ -492,7 +498,7 @@ class RemoteKB:
             for t in self.endpoint.triples(where):
                 self.graph.add(t)
 
-    def around(self, seeds: Iterable[str | URIRef], depth: int, direction: str = "both"):
+    def around(self, seeds: Iterable[str | URIRef], depth: int, direction: str = "both") -> KnowledgeBase:
         """A KnowledgeBase holding the seeds and every concept within ``depth`` statements of them.
 
         ``direction``: ``down`` follows statements forwards, ``up`` backwards, ``both`` does each
@@ -518,9 +524,10 @@ class RemoteKB:
         self._fetch_cards(reached)
         return self.kb()
 
-    def everything(self):
+    def everything(self) -> KnowledgeBase:
         """A KnowledgeBase of every concept and statement on the server (bounded by ``max_statements``)."""
-        concepts = sorted(c for c in self.graph.subjects(RDF.type, None) if self._is_concept(c))
+        subjects = self.graph.subjects(RDF.type, None)
+        concepts = sorted(c for c in subjects if isinstance(c, URIRef) and self._is_concept(c))
         self._fetch_cards(concepts)
         self._fetch_edges(concepts, "down")
         return self.kb()
@@ -573,8 +580,7 @@ def fetch_graph(endpoint: Endpoint, *, max_triples: int = 10 * MAX_STATEMENTS) -
     fetch the graph and run the query locally with rdflib.
     """
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
+    bind_prefixes(g)
     for t in endpoint.triples("?s ?p ?o", max_rows=max_triples):
         g.add(t)
     return g
@@ -594,9 +600,9 @@ def run_query(
     text: str,
     *,
     params: dict[str, str] | None = None,
-    declared: tuple | None = None,
+    declared: tuple[Any, ...] | None = None,
     engines: Sequence[str] | None = None,
-):
+) -> sparql.Result:
     """Run SPARQL text (optionally a named query with ``params``) on the server; a :class:`gutjoint_kg.sparql.Result`.
 
     Parameters are bound exactly as locally (typed, concept names resolved through the server's
@@ -644,8 +650,7 @@ def run_query(
 def _parse_graph(body: bytes, headers: dict[str, str]) -> Graph:
     ctype = headers.get("content-type", "").split(";")[0].strip()
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
+    bind_prefixes(g)
     fmt = {"application/n-triples": "nt", "text/plain": "nt", "application/ld+json": "json-ld"}.get(ctype, "turtle")
     try:
         g.parse(data=body.decode("utf-8"), format=fmt)

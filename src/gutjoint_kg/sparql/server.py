@@ -20,12 +20,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import Graph, URIRef
 
 from ..errors import GutJointError, UsageError
-from ..vocab import DISCLAIMER, PREFIXES
+from ..vocab import DISCLAIMER, PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
@@ -87,7 +87,7 @@ class Outcome:
 
     kind: str  # SELECT | ASK | CONSTRUCT | UPDATE
     variables: list[str]
-    rows: list[tuple] | None = None
+    rows: list[tuple[Any, ...]] | None = None
     boolean: bool | None = None
     graph: Graph | None = None
     truncated: bool = False
@@ -148,8 +148,8 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
             return Outcome("ASK", [], boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             return _graph_outcome(result.graph, cap)
-        variables = [str(v) for v in result.vars]
-        rows = [tuple(row) for row in islice(result, cap + 1)]
+        variables = [str(v) for v in result.vars or []]
+        rows = [tuple(row) for row in islice(cast(Iterable[Any], result), cap + 1)]
         return Outcome("SELECT", variables, rows=rows[:cap], truncated=len(rows) > cap)
 
     return _timed(do_query, settings)
@@ -167,12 +167,11 @@ def _native_outcome(answer: Any, form: str, max_rows: int) -> Outcome:
     return _graph_outcome(sparql.native_triples(answer), max_rows)
 
 
-def _graph_outcome(found: Iterable[tuple] | None, max_rows: int) -> Outcome:
+def _graph_outcome(found: Iterable[tuple[Any, ...]] | None, max_rows: int) -> Outcome:
     """A graph answer cut at ``max_rows`` triples."""
     triples = list(islice(iter(found if found is not None else ()), max_rows + 1))
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    bind_prefixes(g, override=False)
     for t in triples[:max_rows]:
         g.add(t)
     return Outcome("CONSTRUCT", [], graph=g, truncated=len(triples) > max_rows)
@@ -213,9 +212,9 @@ def negotiate(accept: str, fmt: str | None, kind: str) -> str:
     for _, _, media in sorted(choices):
         if media in ("*/*", "") or media.endswith("/*"):
             return "json" if kind != "CONSTRUCT" else "turtle"
-        name = ALIASES.get(media)
-        if name in table:
-            return name
+        alias = ALIASES.get(media)
+        if alias is not None and alias in table:
+            return alias
     if not accept.strip():
         return "json" if kind != "CONSTRUCT" else "turtle"
     raise HTTPProblem(406, f"cannot produce {accept!r} for {kind}; available: {', '.join(table.values())}")
@@ -359,8 +358,8 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
                 from urllib.parse import parse_qs
 
                 form = parse_qs(body.decode("utf-8", "replace"))
-                text = (form.get("query") or form.get("update") or [None])[0]
-                fmt = fmt or (form.get("format") or [None])[0]
+                text = next(iter(form.get("query") or form.get("update") or []), None)
+                fmt = fmt or next(iter(form.get("format") or []), None)
             elif ctype in ("application/sparql-query", "application/sparql-update"):
                 text = body.decode("utf-8", "replace")
             else:
