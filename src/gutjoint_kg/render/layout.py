@@ -413,6 +413,27 @@ def curve_points(
     return out
 
 
+def _curve_array(p0: tuple[float, float], p1: tuple[float, float], smooth: Mapping[str, Any] | None, t: Any) -> Any:
+    """:func:`curve_points` as a numpy array at the parameters ``t`` (the router's fast path, same curves)."""
+    import numpy as np
+
+    a, b = np.asarray(p0, dtype=float), np.asarray(p1, dtype=float)
+    tt = t[:, None]
+    if smooth and smooth.get("enabled", True) and smooth.get("type") == "cubicBezier":
+        r = float(smooth["roundness"])
+        d = a - b
+        if smooth.get("forceDirection") == "vertical":
+            c1, c2 = np.array([a[0], a[1] - r * d[1]]), np.array([b[0], b[1] + r * d[1]])
+        else:
+            c1, c2 = np.array([a[0] - r * d[0], a[1]]), np.array([b[0] + r * d[0], b[1]])
+        return (1 - tt) ** 3 * a + 3 * (1 - tt) ** 2 * tt * c1 + 3 * (1 - tt) * tt**2 * c2 + tt**3 * b
+    if not smooth or not smooth.get("enabled", True):
+        via = (a + b) / 2
+    else:
+        via = np.asarray(curve_via(p0, p1, str(smooth["type"]), float(smooth["roundness"])))
+    return (1 - tt) ** 2 * a + 2 * (1 - tt) * tt * via + tt**2 * b
+
+
 @dataclass(frozen=True)
 class EdgeRoute:
     """How one edge is drawn: ``smooth`` is None for a straight edge; ``hits`` lists concepts it still crosses."""
@@ -448,6 +469,7 @@ def route_edges(
     """
     import numpy as np
 
+    samples = np.linspace(0.0, 1.0, 41)  # where each candidate curve is checked
     names = [n for n in pos if n in boxes]
     lefts = np.array([pos[n][0] + boxes[n].left - CLEARANCE for n in names])
     rights = np.array([pos[n][0] + boxes[n].right + CLEARANCE for n in names])
@@ -481,7 +503,7 @@ def route_edges(
         for smooth in candidates:
             if u == v:
                 break
-            pts = np.array(curve_points(p0, p1, smooth, samples=40))
+            pts = _curve_array(p0, p1, smooth, samples)
             inside: Any = (
                 (pts[:, 0:1] > lefts) & (pts[:, 0:1] < rights) & (pts[:, 1:2] > tops) & (pts[:, 1:2] < bottoms)
             ).any(axis=0)
@@ -501,7 +523,8 @@ def route_edges(
                     ).sum()
                 )
                 if group is not None:
-                    label_hits += sum(label.grown(4.0).intersects(b) for b in placed[group])
+                    near = label.grown(4.0)
+                    label_hits += int(any(near.intersects(b) for b in placed[group]))
             same_pair = sum(_too_close(pts, other) for other in pair_routes[frozenset((u, v))])
             key_hits = sum(1 for h in hits if h in priority) if group is not None else len(hits)
             score = (key_hits + same_pair, label_hits, len(hits))
@@ -516,7 +539,7 @@ def route_edges(
         clear = score[1] == 0
         if label is not None and group is not None and clear:
             placed[group].append(label)
-        pair_routes[frozenset((u, v))].append(curve_points(p0, p1, smooth, samples=40))
+        pair_routes[frozenset((u, v))].append(_curve_array(p0, p1, smooth, samples).tolist())
         routes[eid] = EdgeRoute(smooth, label, hits, clear)
     return routes
 
