@@ -141,7 +141,7 @@ def label_lines(label: str, font_size: float, max_width: float) -> list[str]:
     """The lines vis-network wraps ``label`` into under ``widthConstraint.maximum`` (greedy, by words).
 
     >>> label_lines("translocation of gut contents into circulation", 18, 150)
-    ['translocation of', 'gut contents into', 'circulation']
+    ['translocation of', 'gut contents', 'into circulation']
     """
     limit = max(1, int(max_width / (CHAR_EM * font_size)))
     lines: list[str] = []
