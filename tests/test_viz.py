@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,7 +16,8 @@ import gutjoint_kg as gj
 from gutjoint_kg.errors import GutJointError
 from gutjoint_kg.kb.views import select
 from gutjoint_kg.render import explorer as viz
-from gutjoint_kg.render.style import CATEGORY_STYLE, DEFAULT_STYLE, POLARITY_COLOURS
+from gutjoint_kg.render.layout import STAGES, Box, curve_points, curve_via, label_lines, node_box, stage_of, text_size
+from gutjoint_kg.render.style import CATEGORY_STYLE, DEFAULT_STYLE, POLARITY_COLOURS, UNGRADED_STROKE
 
 from .test_validate import PREFIXES
 
@@ -114,24 +116,24 @@ def test_edge_colour_follows_polarity(polarity: int | None, colour: str) -> None
     assert viz.edge_style(polarity, "human", 3)["color"]["color"] == colour
 
 
-@pytest.mark.parametrize(
-    ("evidence", "rank", "dashed"),
-    [
-        ("established", 4, False),
-        ("human", 3, False),
-        ("animal", 2, False),
-        ("article", 1, True),
-        ("contested", 0, True),
-    ],
-)
-def test_weak_evidence_is_dashed_and_thinner(evidence: str, rank: int, dashed: bool) -> None:
-    style = viz.edge_style(1, evidence, rank)
-    assert style["dashes"] is dashed
-    assert style["width"] <= viz.edge_style(1, "established", 4)["width"]
+LEVELS = [("established", 4), ("human", 3), ("animal", 2), ("contested", 1), ("article", 0)]
 
 
-def test_ungraded_edge_reads_as_weak() -> None:
-    assert viz.edge_style(1, None, None)["dashes"] is True
+def test_five_evidence_levels_have_five_distinct_strokes() -> None:
+    styles = [viz.edge_style(1, name, rank) for name, rank in LEVELS]
+    patterns = [json.dumps(s["dashes"]) for s in styles]
+    assert len(set(patterns)) == 5  # the dash pattern alone tells them apart in greyscale
+    assert styles[0]["dashes"] is False and all(isinstance(s["dashes"], list) for s in styles[1:])
+    widths = [s["width"] for s in styles]
+    opacities = [s["color"]["opacity"] for s in styles]
+    assert widths == sorted(widths, reverse=True) and opacities == sorted(opacities, reverse=True)
+    assert len(set(zip(widths, opacities, strict=True))) == 5
+
+
+def test_ungraded_edge_reads_weakest() -> None:
+    style = viz.edge_style(1, None, None)
+    assert style["dashes"] == UNGRADED_STROKE["dashes"]
+    assert style["width"] < viz.edge_style(1, "established", 4)["width"]
 
 
 @pytest.mark.parametrize("category", sorted(CATEGORY_STYLE))
@@ -160,7 +162,7 @@ def test_legend_lists_present_categories_in_schema_order(mini_kb, mini_graph) ->
     assert counts["Symptom"] == 3 and counts["Trigger"] == 2
     assert [p["polarity"] for p in entries["polarity"]] == [1, -1, 0]
     ranks = [e["rank"] for e in entries["evidence"]]
-    assert ranks == sorted(ranks, reverse=True) and len(ranks) == 4  # mini.ttl grades no edge "contested"
+    assert ranks == sorted(ranks, reverse=True) and len(ranks) == 5  # every level of the KB, drawn or not
     assert entries["evidence"][-1]["label"] == mini_kb.evidence_levels["article"].label
 
 
@@ -203,6 +205,134 @@ def test_page_script_never_uses_innerhtml() -> None:
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
 
 
+# --------------------------------------------------------------------------- layout and routing
+
+
+@pytest.fixture(scope="module")
+def whole_data(kb: gj.KnowledgeBase) -> dict:
+    return page_data(viz.to_html(select(kb), kb=kb))
+
+
+def boxes_of(data: dict, ids: set[str] | None = None) -> dict[str, Box]:
+    """Estimated concept boxes (shape plus label) at their page positions."""
+    return {
+        n["id"]: node_box(n["shape"], n["size"], n["label"], n["font"]["size"], n["widthConstraint"]["maximum"]).moved(
+            n["x"], n["y"]
+        )
+        for n in data["nodes"]
+        if ids is None or n["id"] in ids
+    }
+
+
+def drawn_on_overview(data: dict) -> tuple[set[str], list[dict]]:
+    shown = {n["id"] for n in data["nodes"] if n["overview"]}
+    return shown, [e for e in data["edges"] if e["from"] in shown and e["to"] in shown and not e["claim"]]
+
+
+@pytest.mark.parametrize(
+    ("category", "label", "stage"),
+    [
+        ("Trigger", "chronic stress", 0),
+        ("BarrierComponent", "tight junction", 1),
+        ("BiologicalProcess", "increased intestinal permeability", 1),
+        ("BiologicalProcess", "translocation of gut contents into circulation", 2),
+        ("CellType", "Th17 cells", 3),
+        ("BiologicalProcess", "joint inflammation", 4),
+        ("Condition", "rheumatoid arthritis", 4),
+        ("Condition", "Crohn's disease", 1),
+        ("Symptom", "joint pain", 5),
+    ],
+)
+def test_stages_run_gut_to_joint_to_symptom(category: str, label: str, stage: int) -> None:
+    assert stage_of(category, label) == stage
+
+
+def test_no_two_concept_boxes_overlap_on_the_whole_kb(whole_data: dict) -> None:
+    boxes = list(boxes_of(whole_data).items())
+    clashes = [(a, b) for i, (a, p) in enumerate(boxes) for b, q in boxes[i + 1 :] if p.intersects(q)]
+    assert clashes == []
+
+
+def test_overview_columns_follow_the_stages_left_to_right(whole_data: dict) -> None:
+    shown, _ = drawn_on_overview(whole_data)
+    nodes = [n for n in whole_data["nodes"] if n["id"] in shown]
+    assert 5 <= len(nodes) <= viz.OVERVIEW_SIZE
+    stages = sorted({n["stage"] for n in nodes})
+    for a, b in zip(stages, stages[1:], strict=False):  # every column lies wholly left of the next one
+        assert max(n["x"] for n in nodes if n["stage"] == a) < min(n["x"] for n in nodes if n["stage"] == b)
+    assert {n["stage"] for n in nodes} >= {0, len(STAGES) - 1}  # from the triggers to the symptoms
+
+
+def test_overview_links_pass_no_concept_they_do_not_touch(whole_data: dict) -> None:
+    shown, edges = drawn_on_overview(whole_data)
+    boxes = boxes_of(whole_data, shown)
+    pos = {n["id"]: (n["x"], n["y"]) for n in whole_data["nodes"]}
+    crossings = []
+    for e in edges:
+        for x, y in curve_points(pos[e["from"]], pos[e["to"]], e["smooth"], samples=200):
+            for other, box in boxes.items():
+                if other not in (e["from"], e["to"]) and box.left < x < box.right and box.top < y < box.bottom:
+                    crossings.append((e["id"], other))
+    assert sorted(set(crossings)) == []
+
+
+def test_overview_labels_keep_clear_of_each_other(whole_data: dict) -> None:
+    shown, edges = drawn_on_overview(whole_data)
+    boxes = list(boxes_of(whole_data, shown).values())
+    pos = {n["id"]: (n["x"], n["y"]) for n in whole_data["nodes"]}
+    for e in edges:
+        if e.get("label_hidden"):  # left out by the page: it could not keep clear
+            continue
+        mid = curve_points(pos[e["from"]], pos[e["to"]], e["smooth"], samples=2)[1]
+        w, h = viz._edge_label_size(e["label"])
+        boxes.append(Box(mid[0] - w / 2, mid[1] - h / 2, mid[0] + w / 2, mid[1] + h / 2))
+    clashes = [(i, j) for i, p in enumerate(boxes) for j, q in enumerate(boxes[i + 1 :], i + 1) if p.intersects(q)]
+    assert clashes == []
+
+
+def test_curve_model_is_vis_networks() -> None:
+    # vis-network 9.1: a curvedCW edge of roundness 1 puts its control point square to the start
+    # (canvas y grows downwards, so clockwise from a left-to-right edge bulges up)
+    assert curve_via((0.0, 0.0), (100.0, 0.0), "curvedCW", 1.0) == pytest.approx((0.0, -100.0))
+    assert curve_via((0.0, 0.0), (100.0, 0.0), "curvedCCW", 1.0) == pytest.approx((0.0, 100.0))
+    straight = curve_points((0.0, 0.0), (100.0, 50.0), None, samples=4)
+    assert straight[2] == pytest.approx((50.0, 25.0))
+    cubic = curve_points((0.0, 0.0), (100.0, 100.0), {"type": "cubicBezier", "roundness": 0.5}, samples=2)
+    assert cubic[1] == pytest.approx((50.0, 50.0)) and cubic[0] == (0.0, 0.0)
+
+
+def test_label_wrapping_follows_the_width_limit() -> None:
+    lines = label_lines("lipopolysaccharide", 18, 120)  # vis-network breaks it as lipopolysacchar|ide
+    assert len(lines) == 2 and "".join(lines) == "lipopolysaccharide"
+    w, h = text_size("translocation of gut contents into circulation", 18, 120)
+    assert w <= 120 and h > 2 * 18
+
+
+# --------------------------------------------------------------------------- chain costs
+
+
+def test_links_carry_the_cli_step_costs(whole_data: dict) -> None:
+    step_cost, is_claim = viz.chain_model()
+    assert whole_data["ranking"]["claim_cost"] == pytest.approx(step_cost(0), abs=1e-6)
+    steps = [e for e in whole_data["edges"] if e["cost"] is not None]
+    assert steps and all(e["cost"] == pytest.approx(step_cost(e["evidence_rank"]), abs=1e-6) for e in steps)
+    assert all(e["causal"] or e["chain_end"] for e in steps)
+    claims = [e for e in whole_data["edges"] if e["claim"]]
+    assert claims and all(e["cost"] is None for e in claims)  # claims are not steps unless asked for
+    assert all(e["relation"] == "gj:hasSymptom" for e in whole_data["edges"] if e["chain_end"])
+
+
+def test_chain_model_uses_the_published_costs() -> None:
+    step_cost, is_claim = viz.chain_model()
+    from gutjoint_kg import paths
+
+    assert (step_cost, is_claim) == (paths.step_cost, paths.is_claim)  # one ranking: the CLI's
+    assert [round(step_cost(r), 4) for r in (4, 3, 2, 1, 0, -1)] == [0.2513, 0.4231, 0.8931, 1.404, 2.5026, 3.1957]
+    assert is_claim({"claim": True, "statement": "gjc:a--worsens--b", "evidence": "article"})
+    assert is_claim({"evidence": "article"})  # graded article before the migration
+    assert not is_claim({"statement": "gjs:a--worsens--b", "evidence": "human"})
+
+
 # --------------------------------------------------------------------------- the page
 
 
@@ -222,18 +352,20 @@ def test_page_holds_every_node_and_edge(mini_page: str, mini_graph: nx.MultiDiGr
     assert edge["sources"] == ["Test fixture"]  # citation key "mini" resolved to its label
 
 
-def test_reverse_and_parallel_edges_are_curved_apart(mini_page: str) -> None:
-    edges = {e["id"]: e for e in page_data(mini_page)["edges"]}
-    pair = [edges["gj:inflammation|gj:increases|gj:resolution"], edges["gj:resolution|gj:decreases|gj:inflammation"]]
-    assert sum("smooth" in e for e in pair) == 1
-
-
-def test_small_graph_uses_bounded_physics(mini_page: str) -> None:
+def test_reverse_and_parallel_edges_are_drawn_apart(mini_page: str) -> None:
     data = page_data(mini_page)
-    physics = data["options"]["physics"]
-    assert data["physics"] is True and physics["enabled"] is True
-    assert physics["stabilization"]["iterations"] <= viz.STABILIZATION_ITERATIONS
-    assert all("x" in n and "y" in n for n in data["nodes"])  # a deterministic start
+    edges = {e["id"]: e for e in data["edges"]}
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    pair = [edges["gj:inflammation|gj:increases|gj:resolution"], edges["gj:resolution|gj:decreases|gj:inflammation"]]
+    mids = [curve_points(pos[e["from"]], pos[e["to"]], e["smooth"], samples=2)[1] for e in pair]
+    assert math.dist(*mids) > 20  # the two links (and their labels) do not lie on top of each other
+
+
+def test_pages_are_laid_out_in_python_without_physics(mini_page: str) -> None:
+    data = page_data(mini_page)
+    assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
+    assert data["options"]["physics"]["stabilization"]["iterations"] <= viz.STABILIZATION_ITERATIONS
+    assert all("x" in n and "y" in n for n in data["nodes"])
 
 
 def large_graph(n: int) -> nx.MultiDiGraph:
@@ -278,11 +410,13 @@ def test_large_layout_keeps_linked_concepts_closer_than_unlinked() -> None:
 
 
 def test_large_page_draws_straight_edges_without_improved_layout(mini_page: str) -> None:
-    options = page_data(viz.to_html(large_graph(viz.LARGE_GRAPH + 1)))["options"]
-    assert options["edges"]["smooth"] == {"enabled": False}
+    data = page_data(viz.to_html(large_graph(viz.LARGE_GRAPH + 1)))
+    options = data["options"]
+    assert all(e["smooth"] == {"enabled": False} for e in data["edges"])
     assert options["layout"]["improvedLayout"] is False and options["interaction"]["hideEdgesOnDrag"] is True
-    small = page_data(mini_page)["options"]
-    assert small["edges"]["smooth"]["enabled"] is True and small["interaction"]["hideEdgesOnDrag"] is False
+    small = page_data(mini_page)
+    assert small["options"]["interaction"]["hideEdgesOnDrag"] is False
+    assert any(e["smooth"].get("enabled") for e in small["edges"])  # routed around concepts in the way
 
 
 def test_five_thousand_concepts_are_all_placed() -> None:
@@ -329,30 +463,41 @@ def test_rejects_other_objects() -> None:
 # --------------------------------------------------------------------------- path and focus pages
 
 
-def test_path_page_runs_left_to_right_with_numbered_steps(fake_path_view, mini_kb) -> None:
+def test_path_page_carries_the_cli_chains_in_order(fake_path_view, mini_kb) -> None:
     page = viz.to_html(fake_path_view, kb=mini_kb)
     data = page_data(page)
-    x = {n["id"]: n["x"] for n in data["nodes"]}
-    for chain in fake_path_view.chains:
-        xs = [x[n] for n in chain.nodes]
-        assert xs == sorted(xs) and len(set(xs)) == len(xs)
-    assert x["gj:pain"] == max(x.values()) and x["gj:stress"] == min(x.values())
-    assert data["physics"] is False
-    labels = {e["id"]: e["label"] for e in data["edges"]}
-    assert labels["gj:stress|gj:increases|gj:permeability"] == "1. +"
-    assert labels["gj:inflammation|gj:causes|gj:pain"] == "3, 4. causes"  # step 3 of chain 1, 4 of chain 2
+    ids = {e["id"] for e in data["edges"]}
+    assert [c["nodes"] for c in data["chains"]] == [list(c.nodes) for c in fake_path_view.chains]
+    for row, chain in zip(data["chains"], fake_path_view.chains, strict=True):
+        assert row["steps"] == [viz.edge_id(s.source, s.relation, s.target) for s in chain.steps]
+        assert set(row["steps"]) <= ids
     assert "net effect: increases; weakest link: claimed by the source article only" in page.split("</title>")[0]
-    assert [len(c["steps"]) for c in data["chains"]] == [3, 4]
     assert next(n for n in data["nodes"] if n["id"] == "gj:stress")["emphasis"] is True
 
 
-def test_path_page_of_the_shipped_kb(kb) -> None:
-    view = select(kb, path=("chronic_stress", "joint_pain"), limit=3)
+def chain_pair(kb: gj.KnowledgeBase, G: nx.MultiDiGraph, min_steps: int = 3) -> tuple[str, str]:
+    """A trigger and a symptom of the shipped KB joined by a chain of at least ``min_steps`` steps."""
+    from gutjoint_kg.paths import causal_paths
+
+    triggers = sorted(n for n, d in G.nodes(data=True) if d["category"] == "Trigger")
+    symptoms = sorted(n for n, d in G.nodes(data=True) if d["category"] == "Symptom")
+    for s in triggers:
+        for t in symptoms:
+            try:
+                chains = causal_paths(G, s, t, limit=1)
+            except gj.GutJointError:
+                continue
+            if chains[0].length >= min_steps:
+                return s, t
+    raise AssertionError("the shipped KB has no trigger-to-symptom chain of three steps")
+
+
+def test_path_page_of_the_shipped_kb(kb, kb_graph) -> None:
+    source, target = chain_pair(kb, kb_graph)
+    view = select(kb, path=(source, target), limit=3)
     data = page_data(viz.to_html(view, kb=kb))
-    x = {n["id"]: n["x"] for n in data["nodes"]}
-    best = view.chains[0]
-    assert x[best.nodes[0]] < x[best.nodes[-1]]
-    assert len(data["chains"]) == len(view.chains) >= 1
+    assert data["kind"] == "path" and len(data["chains"]) == len(view.chains) >= 1
+    assert data["chains"][0]["nodes"][0] == source and data["chains"][0]["nodes"][-1] == target
 
 
 def test_focus_page_emphasises_the_focus(kb) -> None:
@@ -420,14 +565,15 @@ def test_unwritable_directory_is_a_clear_error(tmp_path: Path, mini_graph, monke
 # --------------------------------------------------------------------------- the command
 
 
-def test_cli_whole_graph(runner, cli, tmp_path: Path, kb_graph) -> None:
+def test_cli_whole_graph(runner, cli, tmp_path: Path, kb, kb_graph) -> None:
     out = tmp_path / "explorer.html"
     result = runner.invoke(cli, ["viz", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"{kb_graph.number_of_nodes()} concepts" in result.output
     page = out.read_text(encoding="utf-8")
     assert_offline(page)
-    assert len(page_data(page)["edges"]) == kb_graph.number_of_edges()
+    drawn = viz.claim_layer(kb_graph, kb, check=False)[0]  # the KB's view plus the article's claims
+    assert len(page_data(page)["edges"]) == drawn.number_of_edges()
 
 
 def test_cli_focus_category_and_title(runner, cli, tmp_path: Path) -> None:
@@ -440,9 +586,10 @@ def test_cli_focus_category_and_title(runner, cli, tmp_path: Path) -> None:
     assert {n["category"] for n in page_data(page)["nodes"]} == {"BarrierComponent"}
 
 
-def test_cli_path(runner, cli, tmp_path: Path) -> None:
+def test_cli_path(runner, cli, tmp_path: Path, kb, kb_graph) -> None:
     out = tmp_path / "path.html"
-    result = runner.invoke(cli, ["viz", "-o", str(out), "--path", "chronic stress", "joint pain", "--limit", "2"])
+    source, target = chain_pair(kb, kb_graph)
+    result = runner.invoke(cli, ["viz", "-o", str(out), "--path", source, target, "--limit", "2"])
     assert result.exit_code == 0, result.output
     assert "chain(s)" in result.output
     assert "net effect:" in out.read_text(encoding="utf-8").split("</title>")[0]

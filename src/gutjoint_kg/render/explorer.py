@@ -16,7 +16,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,9 +26,22 @@ import networkx as nx
 
 from ..errors import GutJointError
 from ..vocab import DISCLAIMER
-from .style import CATEGORY_STYLE, EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style
+from .layout import CHAR_EM, LINE_EM, STAGES, Box, layered_layout, node_box, route_edges, stage_of, untangle
+from .style import CATEGORY_STYLE, POLARITY_COLOURS, category_style, evidence_stroke
 
-__all__ = ["LARGE_GRAPH", "edge_style", "embed_json", "legend", "node_style", "show_inline", "to_html", "write_page"]
+__all__ = [
+    "LARGE_GRAPH",
+    "chain_model",
+    "edge_id",
+    "edge_style",
+    "embed_json",
+    "legend",
+    "node_style",
+    "overview_nodes",
+    "show_inline",
+    "to_html",
+    "write_page",
+]
 
 #: Above this many concepts the page is laid out in Python and drawn with physics off.
 LARGE_GRAPH = 300
@@ -107,9 +120,9 @@ def _node_style(category: str | None, degree: int, emphasis: bool, contested: bo
             "hover": {"background": _lighten(colour, 0.2), "border": border},
         },
         "borderWidth": 4 if emphasis else 1.5,
-        "size": round(12 + min(16.0, 3.0 * math.sqrt(degree)) + (8 if emphasis else 0), 1),
-        "font": {"size": 22 if emphasis else 18, "color": "#222222", "face": "sans-serif"},
-        "widthConstraint": {"maximum": 160},
+        "size": round(12 + min(8.0, 2.0 * math.sqrt(degree)) + (4 if emphasis else 0), 1),
+        "font": {"size": 20 if emphasis else 18, "color": "#222222", "face": "sans-serif"},
+        "widthConstraint": {"maximum": 120},
     }
     if shape not in _LABEL_INSIDE:
         out["font"].update(strokeWidth=3, strokeColor="#ffffff")
@@ -119,12 +132,12 @@ def _node_style(category: str | None, degree: int, emphasis: bool, contested: bo
     return out
 
 
-def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict[str, Any]:
-    """vis.js colour, dashes and width of an edge: colour by polarity, dashes and width by evidence.
+def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None = None) -> dict[str, Any]:
+    """vis.js colour, dash pattern, width and opacity of a link: colour by polarity, the rest by evidence.
 
-    >>> s = edge_style(-1, "article", 1)
+    >>> s = edge_style(-1, "article", 0)
     >>> s["color"]["color"], s["dashes"], s["width"]
-    ('#1F77B4', True, 1.5)
+    ('#1F77B4', [2, 6], 2.2)
     """
     return copy.deepcopy(_edge_style(polarity, evidence, evidence_rank))
 
@@ -133,11 +146,16 @@ def edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | 
 def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int | None) -> dict[str, Any]:
     """:func:`edge_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     colour = POLARITY_COLOURS.get(polarity if polarity in POLARITY_COLOURS else 0, POLARITY_COLOURS[0])
+    stroke = evidence_stroke(evidence)  # unknown or missing evidence reads as the weakest
     return {
-        "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.9},
-        "dashes": EVIDENCE_DASHES.get(evidence or "", True),  # unknown or missing evidence reads as weak
-        "width": EVIDENCE_WIDTH.get(evidence_rank if evidence_rank is not None else -1, 1.0),
+        "color": {"color": colour, "highlight": _darken(colour, 0.3), "hover": colour, "opacity": stroke["opacity"]},
+        "dashes": copy.copy(stroke["dashes"]),
+        "width": stroke["width"],
     }
+
+
+#: Ranks used to order legend entries of levels the graph does not draw (the schema's, KB 2.0).
+_LEVEL_RANKS_FALLBACK = {"established": 4, "human": 3, "animal": 2, "contested": 1, "article": 0}
 
 
 def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -159,22 +177,24 @@ def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dic
             }
         )
     polarity = [{"polarity": p, "label": POLARITY_LABELS[p], "color": POLARITY_COLOURS[p]} for p in (1, -1, 0)]
-    ranks = {}
+    ranks: dict[str, int] = {}
+    words: dict[str, set[str]] = defaultdict(set)
     for *_, d in _edges(G):
         if d.get("evidence"):
             ranks[d["evidence"]] = d.get("evidence_rank", -1)
+        short = str(d.get("short_label") or d.get("relation_label") or d.get("relation") or "")
+        words[short].add(str(d.get("verb_phrase") or d.get("relation_label") or short))
     labels = dict(evidence_labels or {})
+    for name in labels:  # every level of the KB, drawn or not, so the legend always explains all five
+        ranks.setdefault(name, _LEVEL_RANKS_FALLBACK.get(name, -1))
     evidence = [
-        {
-            "name": name,
-            "rank": rank,
-            "label": labels.get(name, name),
-            "dashes": EVIDENCE_DASHES.get(name, True),
-            "width": EVIDENCE_WIDTH.get(rank, 1.0),
-        }
+        {"name": name, "rank": rank, "label": labels.get(name, name), **evidence_stroke(name)}
         for name, rank in sorted(ranks.items(), key=lambda kv: -kv[1])
     ]
-    return {"categories": categories, "polarity": polarity, "evidence": evidence}
+    relations = [
+        {"label": short, "meaning": " / ".join(sorted(words[short]))} for short in sorted(words, key=str.lower)
+    ]
+    return {"categories": categories, "polarity": polarity, "evidence": evidence, "relations": relations}
 
 
 def _darken(colour: str, amount: float) -> str:
@@ -277,6 +297,8 @@ def _force_layout(n: int, ends: Sequence[tuple[int, int]], *, iterations: int = 
     rng = np.random.default_rng(seed)
     side = math.sqrt(n)  # ideal distance between neighbours: 1
     pos = rng.uniform(-side / 2, side / 2, (n, 2))
+    src: Any
+    dst: Any
     src, dst = (np.asarray(col, dtype=np.intp) for col in zip(*ends, strict=True)) if ends else (None, None)
     temp = side / 3
     cooling = (0.05 / temp) ** (1 / iterations) if temp > 0.05 else 1.0
@@ -302,7 +324,7 @@ def _force_layout(n: int, ends: Sequence[tuple[int, int]], *, iterations: int = 
             push = delta / np.maximum((delta**2).sum(1), 1e-4)[:, None]
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(i, push[:, axis], n) - np.bincount(j, push[:, axis], n)
-        if src is not None and dst is not None:
+        if src is not None:
             delta = pos[src] - pos[dst]
             pull = _LAYOUT_SPRING * delta * np.sqrt((delta**2).sum(1))[:, None]
             for axis in (0, 1):
@@ -326,34 +348,100 @@ def _same_cell_pairs(flat: Any, counts: Any) -> tuple[Any, Any]:
     return order[first], order[first + 1 + step]
 
 
-def _chain_layout(chains: Sequence[Any]) -> dict[str, tuple[float, float]]:
-    """Left-to-right positions for the nodes of causal chains: column = step, rows spread the chains."""
-    D = nx.DiGraph()
-    for chain in chains:
-        nx.add_path(D, list(chain.nodes))
-    first = chains[0].nodes[0]
-    if nx.is_directed_acyclic_graph(D):
-        level: dict[str, int] = {}
-        for node in nx.topological_sort(D):
-            level[node] = max((level[p] + 1 for p in D.predecessors(node)), default=0)
-        last = chains[0].nodes[-1]
-        level[last] = max(level.values())  # the symptom (target) is always the rightmost column
-    else:  # a cycle through the union of chains: use the earliest position of each node
-        level = {}
-        for chain in chains:
-            for i, node in enumerate(chain.nodes):
-                level[node] = min(level.get(node, i), i)
-        level[first] = 0
-    columns: dict[int, list[str]] = defaultdict(list)
-    for chain in chains:
-        for node in chain.nodes:
-            if node not in columns[level[node]]:
-                columns[level[node]].append(node)
-    pos = {}
-    for col, members in columns.items():
-        for row, node in enumerate(members):
-            pos[node] = (col * 250.0, (row - (len(members) - 1) / 2) * 150.0)
-    return pos
+# --------------------------------------------------------------------------- chains and claims
+
+
+def chain_model() -> tuple[Callable[[int], float], Callable[[dict[str, Any]], bool]]:
+    """The page's link to the CLI's chain ranking: ``(paths.step_cost, paths.is_claim)``.
+
+    The page embeds per-link costs from ``step_cost`` and runs Yen's k-shortest simple paths over them, as
+    ``paths.causal_paths`` does, so the in-page finder ranks chains exactly as ``gutjoint-kg paths``.
+    """
+    from ..paths import is_claim, step_cost
+
+    return step_cost, is_claim
+
+
+def claim_layer(
+    G: nx.MultiDiGraph, kb: Any, *, check: bool = True
+) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, str]]]:
+    """The graph with the article's claims as edges, and each claim's verdict with its reason, from the claim
+    checker (``claims.with_claims``, ``claims.check_claims``; ``check=False`` skips the verdicts).
+
+    Without a ``kb`` (a bare networkx graph) the graph is returned as it is and no verdict is known: the page
+    then shows a claim (an edge graded ``article``) and its note only.
+    """
+    from .. import claims as checker
+
+    if kb is None:
+        return G, {}
+    H = checker.with_claims(G, kb)
+    if not check:
+        return H, {}
+    present = [c for c in checker.claims(kb) if c.subject in G and c.object in G]
+    out: dict[str, tuple[str, str]] = {}
+    for verdict in checker.check_claims(G, present):
+        if verdict.claim is not None:
+            out[str(verdict.claim.curie)] = (str(verdict.verdict), str(verdict.reason(G)))
+    return H, out
+
+
+def _chain_end(d: Mapping[str, Any]) -> bool:
+    """Whether a link may end a chain: a ``gj:chainEnd`` relation (gj:hasSymptom), never a causal one (as paths)."""
+    return bool(d.get("chain_end")) and not d.get("causal", False)
+
+
+# --------------------------------------------------------------------------- overview
+
+
+#: At most this many concepts on the overview (the article's storyline) of the default page.
+OVERVIEW_SIZE = 22
+#: Chains from this many triggers (the most connected ones) make the storyline.
+OVERVIEW_TRIGGERS = 5
+
+
+def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
+    """The concepts the default page opens on: the best chain from each main trigger to the main symptom.
+
+    Triggers and the symptom are the most connected concepts of the first and last stage; chains are the CLI's
+    (``paths.causal_paths``). Topped up with the most connected concept of each stage so every stage shows.
+    """
+    from ..errors import GutJointError
+
+    degree = dict(G.degree())
+
+    def top(stage_index: int, category: str | None = None) -> list[str]:
+        members = [
+            n for n in G if stage[n] == stage_index and (category is None or G.nodes[n].get("category") == category)
+        ]
+        return sorted(members, key=lambda n: (-degree[n], n))
+
+    chosen: list[str] = []
+    targets = top(len(STAGES) - 1, "Symptom")[:1] or top(len(STAGES) - 1)[:1]
+    if G.number_of_nodes() <= LARGE_GRAPH and targets:
+        from ..paths import causal_paths
+
+        found = 0
+        for trigger in top(0, "Trigger") or top(0):
+            if found >= OVERVIEW_TRIGGERS or len(chosen) >= OVERVIEW_SIZE:
+                break
+            try:
+                chains = causal_paths(G, trigger, targets[0], limit=1)
+            except GutJointError:
+                continue
+            found += 1
+            for node in chains[0].nodes:
+                if node not in chosen and len(chosen) < OVERVIEW_SIZE:
+                    chosen.append(node)
+    for stage_index in range(len(STAGES)):
+        if len(chosen) >= OVERVIEW_SIZE:
+            break
+        if not any(stage[n] == stage_index for n in chosen):
+            chosen += top(stage_index)[:2]
+    return chosen[:OVERVIEW_SIZE] if chosen else sorted(G, key=lambda n: (-degree[n], n))[:OVERVIEW_SIZE]
+
+
+# --------------------------------------------------------------------------- page data
 
 
 def _effect_word(effect: Any) -> str:
@@ -364,17 +452,26 @@ def _effect_word(effect: Any) -> str:
     return str(effect)
 
 
-def _evidence_word(evidence: Any, labels: Mapping[str, str]) -> str:
-    name = getattr(evidence, "evidence", evidence)  # a Step or an evidence name
-    return labels.get(str(name), str(name)) if name is not None else "unknown"
-
-
 def chain_summary(chain: Any, evidence_labels: Mapping[str, str] | None = None) -> str:
     """``net effect: increases; weakest link: animal or in-vitro evidence`` for a ``paths.Chain``."""
     labels = evidence_labels or {}
-    return (
-        f"net effect: {_effect_word(chain.net_effect)}; weakest link: {_evidence_word(chain.weakest_evidence, labels)}"
-    )
+    weakest = getattr(chain, "weakest_evidence", None)
+    word = labels.get(str(weakest), str(weakest)) if weakest is not None else "unknown"
+    return f"net effect: {_effect_word(chain.net_effect)}; weakest link: {word}"
+
+
+def edge_id(source: str, relation: str, target: str) -> str:
+    """The page's id of a link (also its URL and test handle)."""
+    return f"{source}|{relation}|{target}"
+
+
+def _link_id(u: str, relation: str, v: str, d: Mapping[str, Any], is_claim: Callable[[Any], bool]) -> str:
+    """A link's page id: :func:`edge_id`, or a claim's own CURIE (a claim may share its ends and relation
+    with a mechanism statement)."""
+    statement = str(d.get("statement") or "")
+    if is_claim(d) and statement.startswith("gjc:"):
+        return statement
+    return edge_id(u, relation, v)
 
 
 def _page_data(
@@ -385,29 +482,53 @@ def _page_data(
     chains: Sequence[Any],
     physics: bool | None,
     kb: Any,
+    title: str,
 ) -> dict[str, Any]:
-    """Everything the page's script needs: vis nodes and edges, options, legend, chains."""
-    from pyvis.network import Network
-
+    """Everything the page's script needs: concepts with positions, routed links with costs, legend, chains."""
     n = G.number_of_nodes()
+    large = n > LARGE_GRAPH
+    G, verdicts = claim_layer(G, kb, check=not large)
     ev_labels = _evidence_labels(kb)
     src_labels = _source_labels(kb)
-    if kind == "path" and chains:
-        positions = _chain_layout(chains)
-        use_physics = bool(physics)
-    else:
-        use_physics = n <= LARGE_GRAPH if physics is None else bool(physics)
-        positions = _layout(G)
+    step_cost, is_claim = chain_model()
+    labels = {node: str(d.get("label") or node) for node, d in G.nodes(data=True)}
+    stage = {node: stage_of(d.get("category"), labels[node]) for node, d in G.nodes(data=True)}
     emphasised = {focus} if focus else set()
     if kind == "path" and chains:
         emphasised |= {chains[0].nodes[0], chains[0].nodes[-1]}
+    if kind == "whole" and not large:  # a graph beyond LARGE_GRAPH opens whole (no storyline search)
+        overview = overview_nodes(G, stage)
+    else:
+        overview = list(G)
+    in_overview = set(overview)
 
     degree = dict(G.degree())
+    styles = {
+        node: _node_style(d.get("category"), degree.get(node, 0), node in emphasised, bool(d.get("contested")))
+        for node, d in G.nodes(data=True)
+    }
+    boxes = {
+        node: node_box(st["shape"], st["size"], labels[node], st["font"]["size"], st["widthConstraint"]["maximum"])
+        for node, st in styles.items()
+    }
+    edge_list = list(_edges(G))
+    ids = [(_link_id(u, str(d.get("relation") or key or ""), v, d, is_claim), u, v) for u, v, key, d in edge_list]
+    # the links drawn together on the first view (the overview leaves claims out)
+    first_view = {
+        eid
+        for (eid, u, v), (*_, d) in zip(ids, edge_list, strict=True)
+        if u in in_overview and v in in_overview and not (kind == "whole" and is_claim(d))
+    }
+    if large:
+        positions = _layout(G)
+    else:
+        positions = untangle(list(G), ids, stage, boxes, overview=overview, shown=first_view)
+
     nodes = []
     for node, d in G.nodes(data=True):
         record = {
             "id": node,
-            "label": str(d.get("label") or node),
+            "label": labels[node],
             "category": d.get("category") or "",
             "category_label": category_label(d.get("category") or ""),
             "definition": d.get("definition") or "",
@@ -415,102 +536,167 @@ def _page_data(
             "mappings": [str(m) for m in d.get("mappings") or ()],
             "contested": bool(d.get("contested")),
             "emphasis": node in emphasised,
-            **_node_style(d.get("category"), degree.get(node, 0), node in emphasised, bool(d.get("contested"))),
+            "overview": node in in_overview,
+            "stage": stage[node],
+            **styles[node],
         }
         if node in positions:
             record["x"], record["y"] = positions[node]
         nodes.append(record)
 
-    step_numbers: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for chain in chains:
-        for i, step in enumerate(chain.steps, start=1):
-            numbers = step_numbers[(step.source, step.target, step.relation)]
-            if i not in numbers:
-                numbers.append(i)
-    pair_count: Counter[Any] = Counter()
-    edges = []
-    for u, v, key, d in _edges(G):
-        pair = frozenset((u, v))
-        k = pair_count[pair]
-        pair_count[pair] += 1
-        short = str(d.get("short_label") or d.get("relation_label") or key or "")
-        numbers = step_numbers.get((u, v, key), [])
-        label = f"{', '.join(map(str, numbers))}. {short}" if numbers else short
-        evidence = d.get("evidence")
-        record = {
-            "id": f"{u}|{key}|{v}",
-            "from": u,
-            "to": v,
-            "label": label,
-            "arrows": "to",
-            "relation": str(key or ""),
-            "relation_label": str(d.get("relation_label") or key or ""),
-            "polarity": d.get("polarity", 0),
-            "causal": bool(d.get("causal")),
-            "evidence": evidence or "",
-            "evidence_rank": d.get("evidence_rank", -1) if d.get("evidence_rank") is not None else -1,
-            "evidence_label": ev_labels.get(evidence or "", evidence or "not graded"),
-            "sources": [src_labels.get(s, str(s)) for s in d.get("sources") or ()],
-            "note": d.get("note") or "",
-            "steps": numbers,
-            "font": _STEP_FONT if numbers else _EDGE_FONT,
-            **_edge_style(d.get("polarity"), evidence, d.get("evidence_rank")),
-        }
-        if k:  # a second edge between the same two concepts: curve it so both stay visible
-            record["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * k}
-        edges.append(record)
-
-    # pyvis assembles the vis-network options; nodes and edges are handed over as whole lists
-    # (pyvis's add_node checks a list of ids per call, which is quadratic on large graphs).
-    net = Network(directed=True, height="100%", width="100%")
-    net.nodes, net.edges = nodes, edges
-    net.node_ids = [r["id"] for r in nodes]
-    net.node_map = {r["id"]: r for r in nodes}
-    net.barnes_hut(
-        gravity=-12000, central_gravity=0.2, spring_length=170, spring_strength=0.03, damping=0.4, overlap=0.4
-    )
-    net.toggle_physics(use_physics)
-    net.options.physics.stabilization.iterations = STABILIZATION_ITERATIONS
-    net.options.physics.stabilization.updateInterval = 25
-    net.set_edge_smooth("continuous")
-    net.options.edges.inherit_colors(False)
-    nodes, edges, _, _, _, options_json = net.get_network_data()
-    options = json.loads(options_json)
-    options["physics"]["minVelocity"] = 0.75
-    options["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False, keyboard=False)
-    options["interaction"]["hideEdgesOnDrag"] = n > LARGE_GRAPH
-    if n > LARGE_GRAPH:  # straight edges: vis-network recomputes every curve on every frame
-        options["edges"]["smooth"] = {"enabled": False}
-    options["layout"] = {"improvedLayout": n <= 100 and not positions}
-
-    chain_rows = []
-    labels = {node: str(d.get("label") or node) for node, d in G.nodes(data=True)}
-    for chain in chains:
-        chain_rows.append(
+    records = []
+    for u, v, key, d in edge_list:
+        relation = str(d.get("relation") or key or "")
+        rank = d.get("evidence_rank")
+        rank = int(rank) if rank is not None else -1
+        evidence = d.get("evidence") or ""
+        claim = bool(is_claim(d))
+        end = _chain_end({**d, "relation": relation})
+        cost = step_cost(rank) if (d.get("causal") or end) and not claim else None
+        records.append(
             {
-                "summary": chain_summary(chain, ev_labels),
-                "nodes": [labels.get(x, x) for x in chain.nodes],
-                "steps": [
-                    {
-                        "edge": f"{s.source}|{s.relation}|{s.target}",
-                        "text": f"{labels.get(s.source, s.source)} {s.relation_label} {labels.get(s.target, s.target)}",
-                        "evidence": ev_labels.get(s.evidence or "", s.evidence or "not graded"),
-                    }
-                    for s in chain.steps
-                ],
+                "id": _link_id(u, relation, v, d, is_claim),
+                "from": u,
+                "to": v,
+                "label": str(d.get("short_label") or d.get("relation_label") or relation),
+                "arrows": "to",
+                "relation": relation,
+                "relation_label": str(d.get("relation_label") or relation),
+                "verb": str(d.get("verb_phrase") or d.get("relation_label") or relation),
+                "polarity": d.get("polarity", 0) or 0,
+                "causal": bool(d.get("causal")),
+                "claim": claim,
+                "chain_end": end,
+                "cost": round(cost, 6) if cost is not None else None,
+                "claim_cost": round(step_cost(rank), 6) if claim and d.get("causal") else None,
+                "evidence": evidence,
+                "evidence_rank": rank,
+                "evidence_label": ev_labels.get(evidence, evidence or "not graded"),
+                "sources": [src_labels.get(s, str(s)) for s in d.get("sources") or ()],
+                "note": d.get("note") or "",
+                "statement": str(d.get("statement") or ""),
+                "verdict": verdicts.get(str(d.get("statement") or ""), ("", ""))[0],
+                "verdict_reason": verdicts.get(str(d.get("statement") or ""), ("", ""))[1],
+                "font": _EDGE_FONT,
+                **_edge_style(d.get("polarity"), evidence or None, rank),
             }
         )
+    if not large:
+        sizes = {r["id"]: _edge_label_size(r["label"]) for r in records}
+        overview_edges = first_view
+        routes = route_edges(
+            positions,
+            boxes,
+            [(r["id"], r["from"], r["to"]) for r in records],
+            sizes,
+            label_groups=[overview_edges],
+            priority=in_overview,
+        )
+        for r in records:
+            route = routes.get(r["id"])
+            r["smooth"] = route.smooth if route and route.smooth else {"enabled": False}
+            if route and route.hits:
+                r["crosses"] = list(route.hits)
+            if route and not route.label_clear and r["id"] in overview_edges:
+                r["label_hidden"] = True  # its label would cover another; the tooltip and panel still say it
+    else:
+        for r in records:
+            r["smooth"] = {"enabled": False}
+    focus_views = _focus_views(G, records, stage, boxes) if kind == "whole" and not large else {}
+
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "physics": {
+            "enabled": bool(physics),
+            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25},
+            "barnesHut": {"gravitationalConstant": -12000, "springLength": 170, "springConstant": 0.03, "damping": 0.4},
+            "minVelocity": 0.75,
+        },
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+            "smooth": {"enabled": False},  # straight unless the route says otherwise
+            "labelHighlightBold": False,
+        },
+        # a selected concept's label is not set bold: it would grow over its neighbours' labels
+        "nodes": {
+            "labelHighlightBold": False,
+            "scaling": {"label": {"enabled": False, "drawThreshold": LABEL_DRAW_THRESHOLD}},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "navigationButtons": False,
+            "keyboard": False,
+            "hideEdgesOnDrag": large,
+            "multiselect": False,
+        },
+    }
+    chain_rows = [
+        {
+            "nodes": list(chain.nodes),
+            "steps": [edge_id(s.source, s.relation, s.target) for s in chain.steps],
+            "summary": chain_summary(chain, ev_labels),
+        }
+        for chain in chains
+    ]
     return {
         "kind": kind,
+        "title": title,
         "focus": focus,
-        "physics": use_physics,
-        "large": n > LARGE_GRAPH,
+        "physics": bool(physics),
+        "large": large,
+        "stages": [{"name": name, "description": text} for name, text in STAGES],
         "nodes": nodes,
-        "edges": edges,
+        "edges": records,
         "options": options,
         "legend": legend(G, ev_labels),
         "chains": chain_rows,
+        "ranking": {"claim_cost": round(step_cost(0), 6)},
+        "labelThreshold": LABEL_DRAW_THRESHOLD,
+        "focusViews": focus_views,
     }
+
+
+def _focus_views(
+    G: nx.Graph, records: Sequence[Mapping[str, Any]], stage: Mapping[str, int], boxes: Mapping[str, Box]
+) -> dict[str, dict[str, Any]]:
+    """For each concept, a compact layered layout of it and its direct neighbours, with routed links.
+
+    The page uses it for ``#focus=CONCEPT`` and search results, so a concept's neighbourhood is drawn as
+    readably as the overview instead of at its far-flung places in the whole graph.
+    """
+    near: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        near[r["from"]].add(r["to"])
+        near[r["to"]].add(r["from"])
+    labels = {r["id"]: str(r["label"]) for r in records}
+    out: dict[str, dict[str, Any]] = {}
+    for node in G:
+        members = sorted(near[node] | {node})
+        inside = set(members)
+        links = [(r["id"], r["from"], r["to"]) for r in records if r["from"] in inside and r["to"] in inside]
+        pos = layered_layout(members, [(u, v) for _, u, v in links], stage, boxes, overview=members)
+        sizes = {eid: _edge_label_size(labels[eid]) for eid, _, _ in links}
+        routes = route_edges(pos, boxes, links, sizes, label_groups=[set(sizes)], priority=inside)
+        out[node] = {
+            "pos": {n: list(p) for n, p in pos.items()},
+            "smooth": {eid: route.smooth or {"enabled": False} for eid, route in routes.items()},
+            "noLabel": sorted(eid for eid, route in routes.items() if not route.label_clear),
+        }
+    return out
+
+
+#: Labels whose on-screen font would be smaller than this many pixels are not drawn (hover still shows them).
+LABEL_DRAW_THRESHOLD = 11
+
+
+def _edge_label_size(text: str) -> tuple[float, float]:
+    """Estimated size of an edge label in the page's edge font."""
+    size = float(_EDGE_FONT["size"])  # type: ignore[arg-type]
+    return len(text) * CHAR_EM * size * 1.1 + 12, LINE_EM * size + 8  # rounded up: a clash costs more than room
 
 
 # --------------------------------------------------------------------------- assets and page
@@ -586,9 +772,9 @@ def to_html(
         summary = chain_summary(chains[0], evidence_labels)
         default_title = f"{default_title} ({summary})"
         plural = f"{len(chains)} chains, best first" if len(chains) > 1 else "1 chain"
-        subtitle = f"{plural}; steps are numbered along each chain" + (f"; best chain: {summary}" if title else "")
+        subtitle = f"{plural}; step through them with the arrow keys" + (f"; best chain: {summary}" if title else "")
     page_title = title or default_title
-    data = _page_data(G, kind=kind, focus=focus, chains=chains, physics=physics, kb=kb)
+    data = _page_data(G, kind=kind, focus=focus, chains=chains, physics=physics, kb=kb, title=page_title)
     vis_js, vis_css = _vis_assets()
     values = {
         "TITLE": _escape(page_title),

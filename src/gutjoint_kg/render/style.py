@@ -39,6 +39,29 @@ EVIDENCE_DASHES: dict[str, bool] = {
 #: Edge width by evidence rank (4 established ... 0 contested); thicker means better supported.
 EVIDENCE_WIDTH: dict[int, float] = {4: 3.0, 3: 2.5, 2: 2.0, 1: 1.5, 0: 1.0}
 
+#: How the explorer strokes a link of each evidence level: five patterns that stay distinct in greyscale print
+#: (solid, long dashes, short dashes, dash-dot, dots), with width and opacity falling as support weakens.
+#: ``dashes`` is vis-network's dash array (False = solid); ``pattern`` is the legend's wording.
+EVIDENCE_STROKES: dict[str, dict[str, object]] = {
+    "established": {"dashes": False, "width": 4.0, "opacity": 1.0, "pattern": "solid"},
+    "human": {"dashes": [16, 6], "width": 3.2, "opacity": 0.9, "pattern": "long dashes"},
+    "animal": {"dashes": [6, 6], "width": 2.6, "opacity": 0.8, "pattern": "short dashes"},
+    "contested": {"dashes": [14, 5, 2, 5], "width": 2.2, "opacity": 0.75, "pattern": "dash-dot"},
+    "article": {"dashes": [2, 6], "width": 2.2, "opacity": 0.6, "pattern": "dots"},
+}
+#: The stroke of a link with no (or an unknown) evidence level: sparse dots, faint.
+UNGRADED_STROKE: dict[str, object] = {"dashes": [2, 11], "width": 1.6, "opacity": 0.5, "pattern": "sparse dots"}
+
+
+def evidence_stroke(evidence: str | None) -> dict[str, object]:
+    """The explorer's stroke of a link graded ``evidence`` (see :data:`EVIDENCE_STROKES`).
+
+    >>> evidence_stroke("animal")["pattern"], evidence_stroke(None)["pattern"]
+    ('short dashes', 'sparse dots')
+    """
+    return EVIDENCE_STROKES.get(evidence or "", UNGRADED_STROKE)
+
+
 #: Graphviz node shapes matching the vis.js shapes above (Graphviz has no "dot"/"star" of the same kind).
 GRAPHVIZ_SHAPES: dict[str, str] = {
     "triangle": "triangle",
