@@ -111,6 +111,14 @@ KNOWN_DRIFT: dict[tuple[str, ...], str] = {
     ("decode", "morning stiffness", "pain flares after certain foods", "digestive symptoms"): (
         "README omits the first line ('Signs: …')"
     ),
+    # after the KB 2.0 migration on main (article shortcuts became claims, not chain steps):
+    ("validate",): "the KB now has 280 concepts and 787 statements, not 147 and 515",
+    ("paths", "antibiotic exposure", "joint pain", "--min-evidence", "animal", "--limit", "1"): (
+        "no chain at --min-evidence animal any more (exit 1)"
+    ),
+    ("diagram", "excess sugar", "morning stiffness", "--format", "mermaid"): (
+        "the shortest chain now has 8 steps, over the default --max-length 6 (exit 1)"
+    ),
 }
 
 
