@@ -17,18 +17,19 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
 from ..errors import GutJointError, UsageError
-from ..vocab import DISCLAIMER, PREFIXES, bind_prefixes
+from ..vocab import DISCLAIMER, PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
+
+    from .. import sparql
 
 #: result format name -> media type (SELECT/ASK results, then graphs)
 RESULT_TYPES: dict[str, str] = {
@@ -81,18 +82,6 @@ class Settings:
     max_request_bytes: int = 1_000_000
 
 
-@dataclass
-class Outcome:
-    """What a query produced: a SELECT table, an ASK boolean or a graph, and whether rows were cut."""
-
-    kind: str  # SELECT | ASK | CONSTRUCT | UPDATE
-    variables: list[str]
-    rows: list[tuple[Any, ...]] | None = None
-    boolean: bool | None = None
-    graph: Graph | None = None
-    truncated: bool = False
-
-
 class HTTPProblem(Exception):
     """An error answer: status code plus one-line message."""
 
@@ -106,78 +95,25 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:500]
 
 
-def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> Outcome:
-    """Parse, check and run one query or update against ``graph`` within the settings' limits.
-
-    Parsing, the SERVICE/FROM refusal and parameter binding come from :mod:`gutjoint_kg.sparql`;
-    this adds the row limit (results are read lazily and cut at ``max_rows`` + 1).
-    """
+def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> sparql.Result:
+    """Check and run one query or update against ``graph`` within the settings' limits: a thin layer
+    over :func:`gutjoint_kg.sparql.run` (which binds, runs and cuts at ``max_rows``) that turns every
+    failure into an :class:`HTTPProblem`."""
     from .. import sparql
 
     if sparql.is_update(text):  # (its syntax is checked when it runs, inside the time limit)
         if not settings.allow_update:
             raise HTTPProblem(403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)")
-
-        def do_update() -> Outcome:
-            sparql.run(graph, text, allow_update=True, timeout=None)
-            return Outcome("UPDATE", [])
-
-        return _timed(do_update, settings)
-
-    # Bindings go in as a VALUES block of escaped terms on both engines (rdflib's initBindings are not
-    # applied inside every group pattern, so they can return unrestricted rows).
+        return _timed(lambda: sparql.run(graph, text, allow_update=True, timeout=None), settings)
     bound = sparql.with_values(text, bindings) if bindings else text
-    native = sparql.engine_of(graph) != "rdflib"
-    try:  # syntax errors and the SERVICE/FROM refusal; Oxigraph parses queries that are plainly local itself
-        if native:
-            form, query = sparql.query_form(bound), sparql.with_prologue(bound)[0]
-        else:
-            query = sparql.prepare(bound)
-            form = query.algebra.name.replace("Query", "").upper()
+    try:  # syntax errors and the SERVICE/FROM refusal, before the time limit starts
+        sparql.query_form(bound)
     except GutJointError as exc:
         raise HTTPProblem(400, str(exc)) from None
-    cap = settings.max_rows
-
-    def do_query() -> Outcome:
-        if form == "DESCRIBE":  # sparql.run gives every engine the same DESCRIBE (the concise bounded description)
-            return _graph_outcome(sparql.run(graph, bound, declared=(), timeout=None).graph, cap)
-        if native:
-            return _native_outcome(sparql.native_answer(graph, query, bound), form, cap)
-        result = graph.query(query)
-        if result.type == "ASK":
-            return Outcome("ASK", [], boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return _graph_outcome(result.graph, cap)
-        variables = [str(v) for v in result.vars or []]
-        rows = [tuple(row) for row in islice(cast(Iterable[Any], result), cap + 1)]
-        return Outcome("SELECT", variables, rows=rows[:cap], truncated=len(rows) > cap)
-
-    return _timed(do_query, settings)
+    return _timed(lambda: sparql.run(graph, bound, declared=(), timeout=None, max_rows=settings.max_rows), settings)
 
 
-def _native_outcome(answer: Any, form: str, max_rows: int) -> Outcome:
-    """An Oxigraph answer read lazily up to ``max_rows`` + 1 rows or triples, terms made rdflib's."""
-    from .. import sparql
-
-    if form == "ASK":
-        return Outcome("ASK", [], boolean=bool(answer))
-    if form == "SELECT":
-        variables, rows = sparql.native_rows(answer, max_rows + 1)
-        return Outcome("SELECT", variables, rows=rows[:max_rows], truncated=len(rows) > max_rows)
-    return _graph_outcome(sparql.native_triples(answer), max_rows)
-
-
-def _graph_outcome(found: Iterable[tuple[Any, ...]] | None, max_rows: int) -> Outcome:
-    """A graph answer cut at ``max_rows`` triples."""
-    triples = list(islice(iter(found if found is not None else ()), max_rows + 1))
-    g = Graph()
-    bind_prefixes(g, override=False)
-    for t in triples[:max_rows]:
-        g.add(t)
-    return Outcome("CONSTRUCT", [], graph=g, truncated=len(triples) > max_rows)
-
-
-def _timed(work: Callable[[], Outcome], settings: Settings) -> Outcome:
+def _timed(work: Callable[[], sparql.Result], settings: Settings) -> sparql.Result:
     from .. import sparql
 
     try:
@@ -220,26 +156,21 @@ def negotiate(accept: str, fmt: str | None, kind: str) -> str:
     raise HTTPProblem(406, f"cannot produce {accept!r} for {kind}; available: {', '.join(table.values())}")
 
 
-def serialise(outcome: Outcome, name: str) -> tuple[bytes, str]:
-    """(body, media type) of an outcome in the chosen format."""
-    if outcome.kind == "UPDATE":
-        return b'{"status": "ok"}', "application/json"
-    if outcome.kind == "CONSTRUCT":
-        assert outcome.graph is not None
-        if name == "html":
-            text = outcome.graph.serialize(format="turtle")
-            return _page("Graph", f"<pre>{html.escape(text)}</pre>").encode(), "text/html; charset=utf-8"
-        from .. import sparql
+def serialise(result: sparql.Result, name: str) -> tuple[bytes, str]:
+    """(body, media type) of a result in the chosen format (:func:`gutjoint_kg.sparql.serialize_result`)."""
+    from .. import sparql
 
-        result = sparql.Result("CONSTRUCT", graph=outcome.graph)
+    if result.kind == "UPDATE":
+        return b'{"status": "ok"}', "application/json"
+    if result.kind == "CONSTRUCT":
+        assert result.graph is not None
+        if name == "html":
+            text = result.graph.serialize(format="turtle")
+            return _page("Graph", f"<pre>{html.escape(text)}</pre>").encode(), "text/html; charset=utf-8"
         fmt = {"turtle": "ttl", "json-ld": "jsonld"}.get(name, name)
         return sparql.serialize_result(result, fmt).encode("utf-8"), GRAPH_TYPES[name] + "; charset=utf-8"
     if name == "html":
-        return _html_table(outcome).encode(), "text/html; charset=utf-8"
-    from .. import sparql
-
-    result = sparql.Result(outcome.kind, vars=list(outcome.variables), rows=list(outcome.rows or []))
-    result.boolean = outcome.boolean
+        return _html_table(result).encode(), "text/html; charset=utf-8"
     return sparql.serialize_result(result, name).encode("utf-8"), RESULT_TYPES[name] + "; charset=utf-8"
 
 
@@ -251,10 +182,10 @@ def _cell(term: Any) -> str:
     return curie(term) if isinstance(term, URIRef) else str(term)
 
 
-def _html_table(outcome: Outcome) -> str:
+def _html_table(outcome: sparql.Result) -> str:
     if outcome.kind == "ASK":
         return _page("Answer", f"<p>{html.escape(str(outcome.boolean).lower())}</p>")
-    head = "".join(f"<th>{html.escape(v)}</th>" for v in outcome.variables)
+    head = "".join(f"<th>{html.escape(v)}</th>" for v in outcome.vars)
     rows = "".join(
         "<tr>" + "".join(f"<td>{html.escape(_cell(t))}</td>" for t in row) + "</tr>" for row in outcome.rows or []
     )
@@ -368,7 +299,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             raise HTTPProblem(400, "no query given (parameter 'query')")
         return text, fmt
 
-    def answer(outcome: Outcome, request: Request, fmt: str | None) -> Response:
+    def answer(outcome: sparql.Result, request: Request, fmt: str | None) -> Response:
         name = negotiate(request.headers.get("accept", ""), fmt, outcome.kind)
         body, media = serialise(outcome, name)
         headers = {"Vary": "Accept"}
@@ -376,10 +307,10 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             headers[TRUNCATION_HEADER] = f"max-rows={settings.max_rows}"
         return Response(body, media_type=media, headers=headers)
 
-    async def run(text: str, bindings: dict[str, Any] | None = None) -> Outcome:
+    async def run(text: str, bindings: dict[str, Any] | None = None) -> sparql.Result:
         from starlette.concurrency import run_in_threadpool
 
-        def locked() -> Outcome:
+        def locked() -> sparql.Result:
             with lock:
                 return evaluate(graph, text, settings, bindings)
 
