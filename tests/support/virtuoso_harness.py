@@ -48,6 +48,7 @@ DirsAllowed        = ., {d}
 NumberOfBuffers    = 10000
 MaxDirtyBuffers    = 6000
 ThreadsPerQuery    = 2
+MaxSortedTopRows   = 200000
 MaxQueryMem        = 500M
 
 [HTTPServer]
