@@ -407,7 +407,7 @@ def _from_server(base: str, q: sparql.NamedQuery) -> sparql.Result:
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory, kb: gj.KnowledgeBase) -> Iterator[remote.Endpoint]:
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, kb: gj.KnowledgeBase) -> Iterator[VirtuosoServer]:
     """A private Virtuoso holding the KB in the project graph (a missing binary FAILS, never skips)."""
     server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
     try:
@@ -416,9 +416,15 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, kb: gj.KnowledgeBase) -> 
         pytest.fail(f"cannot run the Virtuoso comparison: {exc}")
     try:
         remote.push(kb.graph, remote.Endpoint(server.auth_url, user="dba", password=DBA_PASSWORD))
-        yield remote.Endpoint(server.url, graph=remote.DEFAULT_GRAPH)
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture()
+def virtuoso(virtuoso_server: VirtuosoServer) -> remote.Endpoint:
+    """Anonymous reads of the project graph on the private Virtuoso."""
+    return remote.Endpoint(virtuoso_server.url, graph=remote.DEFAULT_GRAPH)
 
 
 @pytest.mark.slow
@@ -436,6 +442,22 @@ def test_named_queries_with_parameters_agree_on_every_engine(base: str, virtuoso
         assert expected not in (Counter(), set()), f"{q.name}: no answer with {params}; pick other values"
         failures += [f"{q.name} on {e}" for e, a in answers.items() if _normalised(a) != expected]
     assert not failures, failures
+
+
+@pytest.mark.slow
+def test_push_warns_about_other_copies_in_a_union_default_graph(
+    virtuoso_server: VirtuosoServer, runner, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VIRTUOSO_PASSWORD", DBA_PASSWORD)
+    args = ["push", "--endpoint", virtuoso_server.auth_url, "--user", "dba", "--password-env", "VIRTUOSO_PASSWORD"]
+    alone = runner.invoke(cli, args)
+    assert alone.exit_code == 0 and "Warning" not in alone.output, alone.output
+    copy = runner.invoke(cli, [*args, "--graph", "urn:gutjoint:copy"])
+    assert copy.exit_code == 0 and "counts without --graph urn:gutjoint:copy are multiplied" in copy.stderr
+    assert f"<{remote.DEFAULT_GRAPH}>" in copy.stderr
+    ep = remote.Endpoint(virtuoso_server.auth_url, user="dba", password=DBA_PASSWORD)
+    ep.update("DROP SILENT GRAPH <urn:gutjoint:copy>")
+    assert remote.other_copies(ep, remote.DEFAULT_GRAPH) == []
 
 
 # --------------------------------------------------------------------------- in-process request parsing

@@ -223,7 +223,7 @@ def push_cmd(
 
     Idempotent: re-running replaces the graph, nothing is duplicated.
     """
-    from ..sparql.remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, push
+    from ..sparql.remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, other_copies, push
 
     password = None
     if password_env:
@@ -246,6 +246,13 @@ def push_cmd(
         sent = push(kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size)
     try:
         stored: Any = count_triples(ep, target)
+        others = other_copies(ep, target)
     except Exception:  # some servers do not answer queries on the update URL; the push itself succeeded
-        stored = "?"
+        stored, others = "?", []
     click.echo(f"Pushed {sent} triples into <{target}> at {endpoint} (the server now holds {stored}).")
+    if others:
+        click.echo(
+            f"Warning: the server's default graph is a union that also holds KB statements in {len(others)} other"
+            f" graph(s) ({', '.join(f'<{g}>' for g in others[:3])}); counts without --graph {target} are multiplied.",
+            err=True,
+        )
