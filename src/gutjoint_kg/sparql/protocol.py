@@ -39,8 +39,8 @@ _RESULTS_XML = ("application/sparql-results+xml", "application/rdf+xml")
 _TURTLE = ("", "text/turtle")
 #: ``format=`` values (SPARQLWrapper's among them) and other media types -> (results type, graph type).
 ALIASES: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("json", "application/json", "text/javascript", "application/javascript"), _RESULTS_JSON),
-    **dict.fromkeys(("application/sparql-results+json",), _RESULTS_JSON),  # a JSON client of a graph: JSON-LD
+    # a JSON (XML) results client of a graph gets JSON-LD (RDF/XML)
+    **dict.fromkeys(("json", "application/json", "text/javascript", "application/sparql-results+json"), _RESULTS_JSON),
     **dict.fromkeys(("xml", "application/xml", "text/xml", "application/sparql-results+xml"), _RESULTS_XML),
     **dict.fromkeys(("turtle", "ttl", "application/turtle", "application/x-turtle"), _TURTLE),
     **dict.fromkeys(("n3", "text/n3", "text/rdf+n3", "application/n3"), _TURTLE),  # Turtle is N3
@@ -193,9 +193,8 @@ def service_description(endpoint: str, *, triples: int, update: bool) -> Graph:
     g.add((service, SD.endpoint, service))
     for language in [SD.SPARQL11Query] + [SD.SPARQL11Update] * update:
         g.add((service, SD.supportedLanguage, language))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
-        g.add((service, SD.resultFormat, FORMATS[name]))
-    for name in ("Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
+    results = [f"SPARQL_Results_{name}" for name in ("JSON", "XML", "CSV", "TSV")]
+    for name in (*results, "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
         g.add((service, SD.resultFormat, FORMATS[name]))
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
