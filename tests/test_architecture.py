@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"kb.cache"},
     {"kb.store"},
     {"kb.graph", "kb.validate", "paths", "sparql", "external.importer"},
-    {"kb.compiled", "kb.views", "claims", "external.scale", "sparql.remote"},
+    {"kb.compiled", "kb.views", "claims", "external.scale", "sparql.remote", "sparql.protocol"},
     {"render.explorer", "render.diagram", "render.export", "sparql.server"},
     {"cli.common"},
     {"cli.serving"},

@@ -151,6 +151,7 @@ def remote_view_kb(
     help="Largest accepted request (query string or body).",
 )
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (changes the served copy only, never files).")
+@click.option("--cors", default="*", show_default=True, metavar="ORIGIN|none", help="Origin browsers may read from.")
 def serve_cmd(
     host: str,
     port: int,
@@ -160,6 +161,7 @@ def serve_cmd(
     max_rows: int,
     max_request_bytes: int,
     allow_update: bool,
+    cors: str,
 ) -> None:
     """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
     import importlib.util
@@ -173,7 +175,7 @@ def serve_cmd(
 
     kb = load_kb(extra_data, store=store.lower())
     settings = Settings(
-        allow_update=allow_update, timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes
+        allow_update=allow_update, timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes, cors=cors
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: binding {host} exposes the endpoint beyond this machine.", err=True)
@@ -221,7 +223,7 @@ def push_cmd(
 
     Idempotent: re-running replaces the graph, nothing is duplicated.
     """
-    from ..sparql.remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, push
+    from ..sparql.remote import DEFAULT_GRAPH, Endpoint, count_triples, iri, other_copies, push
 
     password = None
     if password_env:
@@ -244,6 +246,13 @@ def push_cmd(
         sent = push(kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size)
     try:
         stored: Any = count_triples(ep, target)
+        others = other_copies(ep, target)
     except Exception:  # some servers do not answer queries on the update URL; the push itself succeeded
-        stored = "?"
+        stored, others = "?", []
     click.echo(f"Pushed {sent} triples into <{target}> at {endpoint} (the server now holds {stored}).")
+    if others:
+        click.echo(
+            f"Warning: the server's default graph is a union that also holds KB statements in {len(others)} other"
+            f" graph(s) ({', '.join(f'<{g}>' for g in others[:3])}); counts without --graph {target} are multiplied.",
+            err=True,
+        )

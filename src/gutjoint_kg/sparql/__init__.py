@@ -515,6 +515,7 @@ def run(
     *,
     params: Mapping[str, str] | None = None,
     declared: tuple[Param, ...] | None = None,
+    bindings: Mapping[str, Identifier] | None = None,
     timeout: float | None = 30,
     allow_update: bool = False,
     max_rows: int | None = None,
@@ -523,7 +524,8 @@ def run(
     after ``timeout`` s and keeping at most ``max_rows`` rows or triples (then ``truncated``).
 
     ``declared`` are the header parameters (parsed from ``text`` when it has a header); values in
-    ``params`` are typed from them (:func:`bind_params`) and bound as rdflib ``initBindings`` or, on
+    ``params`` are typed from them (:func:`bind_params`) unless given typed as ``bindings``, and bound
+    as rdflib ``initBindings`` or, on
     Oxigraph, as a VALUES block of escaped terms: rdflib joins a VALUES block without pushing it into
     the pattern (``concept-statements`` took > 60 s that way, 0.1 s with ``initBindings``). An UPDATE
     raises :class:`UsageError` unless ``allow_update``; it then changes only the in-memory graph.
@@ -535,10 +537,10 @@ def run(
     if is_update(text):
         if not allow_update:
             raise UsageError("this is a SPARQL UPDATE; it is refused unless --allow-update is given")
-        if params:
+        if params or bindings:
             raise UsageError("parameters are not supported for UPDATE requests")
         return _run_update(graph, text, engine, timeout)
-    bindings = bind_params(declared, params or {}, kb)
+    bindings = bind_params(declared, params or {}, kb) if bindings is None else bindings
     if engine == "rdflib":
         prepared = prepare(text)
         form = prepared.algebra.name.replace("Query", "").upper()
@@ -712,7 +714,9 @@ def _ox_named(iri: str) -> Any:
 def _native_query(store: Any, own: Any, query: str, text: str) -> Any:
     """pyoxigraph's lazy answer to ``query`` on graph(s) ``own`` (see :func:`_run_native`); a syntax
     error in rdflib's words when rdflib agrees (``text`` is the user's query), else in Oxigraph's."""
-    scope = {"use_default_graph_as_union": True} if own is None else {"default_graph": own}
+    scope: dict[str, Any] = {"use_default_graph_as_union": True} if own is None else {"default_graph": own}
+    if own is not None and not isinstance(own, list):
+        scope["named_graphs"] = []  # an oxrdflib graph's own name is internal: GRAPH ?g must not show it
     try:
         return store.query(query, **scope)  # only the query's own and the standard prefixes, as on rdflib
     except SyntaxError as exc:
@@ -848,17 +852,35 @@ def _rdflib_result(result: Result) -> Any:
         return out
     out.vars = [Variable(v) for v in result.vars]
     out.bindings = [
-        {Variable(k): v for k, v in zip(result.vars, row, strict=True) if v is not None} for row in result.rows
+        {
+            Variable(k): _Kept(v) if isinstance(v, Literal) else v
+            for k, v in zip(result.vars, row, strict=True)
+            if v is not None
+        }
+        for row in result.rows
     ]
     return out
 
 
+class _Kept(Literal):
+    """A literal that is always true: rdflib's XML results writer drops falsy values (``0``, ``false``)."""
+
+    def __new__(cls, term: Literal) -> _Kept:
+        return super().__new__(cls, str(term), term.language, term.datatype, normalize=False)  # type: ignore[no-any-return]
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def _tsv(result: Result) -> str:
-    """SPARQL 1.1 TSV: header ``?var``, terms in N-Triples syntax, unbound as empty."""
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    for row in result.rows:
-        lines.append("\t".join("" if v is None else v.n3().replace("\t", "\\t") for v in row))
-    return "\n".join(lines) + "\n"
+    """SPARQL 1.1 TSV: header ``?var``, terms in N-Triples syntax (tab, newline escaped), unbound as empty."""
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    def cell(v: Identifier | None) -> str:
+        return "" if v is None else _quoteLiteral(v).replace("\t", "\\t") if isinstance(v, Literal) else v.n3()
+
+    lines = [[f"?{v}" for v in result.vars]] + [[cell(v) for v in row] for row in result.rows]
+    return "".join("\t".join(line) + "\n" for line in lines)
 
 
 def _csv(result: Result) -> str:

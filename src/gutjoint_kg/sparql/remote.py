@@ -393,6 +393,21 @@ def count_triples(endpoint: Endpoint, graph_iri: str) -> int:
     return int(str(rows[0]["n"])) if rows else 0
 
 
+def other_copies(endpoint: Endpoint, graph_iri: str) -> list[str]:
+    """The other graphs holding KB statements when the server's default graph is their union with
+    ``graph_iri`` (Virtuoso's is): reads without ``--graph`` then count each statement once per copy."""
+    statements = f"?s a {iri(GJ.Statement)}"
+
+    def count(where: str) -> int:
+        rows = endpoint.select_page(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[1]
+        return int(str(rows[0]["n"])) if rows else 0
+
+    if count(statements) <= count(f"GRAPH {iri(graph_iri)} {{ {statements} }}"):
+        return []
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {statements} }} FILTER (?g != {iri(graph_iri)}) }} ORDER BY ?g"
+    return [str(row["g"]) for row in endpoint.select_page(query)[1]]
+
+
 # --------------------------------------------------------------------------- remote knowledge base
 #: Group patterns whose ``?s ?p ?o`` make up the schema part a KnowledgeBase needs (one query each:
 #: Virtuoso 7.2 silently answers nothing when a VALUES block sits inside a UNION branch).

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -25,49 +24,13 @@ from rdflib import Graph, URIRef
 
 from ..errors import GutJointError, UsageError
 from ..vocab import DISCLAIMER, PREFIXES
+from . import protocol
+from .protocol import HTTPProblem
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
 
     from .. import sparql
-
-#: result format name -> media type (SELECT/ASK results, then graphs)
-RESULT_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "html": "text/html",
-}
-GRAPH_TYPES: dict[str, str] = {
-    "turtle": "text/turtle",
-    "json-ld": "application/ld+json",
-    "nt": "application/n-triples",
-    "xml": "application/rdf+xml",
-    "html": "text/html",
-}
-#: extra spellings of ``format=`` and media types accepted in ``Accept``
-ALIASES: dict[str, str] = {
-    "application/json": "json",
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/html": "html",
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "jsonld": "json-ld",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "ttl": "turtle",
-    "application/rdf+xml": "xml",
-    "rdfxml": "xml",
-}
 
 TRUNCATION_HEADER = "X-Gutjoint-Truncated"
 
@@ -80,14 +43,7 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_request_bytes: int = 1_000_000
-
-
-class HTTPProblem(Exception):
-    """An error answer: status code plus one-line message."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status, self.message = status, message
+    cors: str = "*"  # the origin allowed to read (CORS), or "none"
 
 
 # --------------------------------------------------------------------------- parsing and running
@@ -105,12 +61,13 @@ def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, An
         if not settings.allow_update:
             raise HTTPProblem(403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)")
         return _timed(lambda: sparql.run(graph, text, allow_update=True, timeout=None), settings)
-    bound = sparql.with_values(text, bindings) if bindings else text
     try:  # syntax errors and the SERVICE/FROM refusal, before the time limit starts
-        sparql.query_form(bound)
+        sparql.query_form(text)
     except GutJointError as exc:
         raise HTTPProblem(400, str(exc)) from None
-    return _timed(lambda: sparql.run(graph, bound, declared=(), timeout=None, max_rows=settings.max_rows), settings)
+    return _timed(
+        lambda: sparql.run(graph, text, bindings=bindings, timeout=None, max_rows=settings.max_rows), settings
+    )
 
 
 def _timed(work: Callable[[], sparql.Result], settings: Settings) -> sparql.Result:
@@ -128,50 +85,19 @@ def _timed(work: Callable[[], sparql.Result], settings: Settings) -> sparql.Resu
         raise HTTPProblem(400, f"query failed: {_one_line(exc)}") from None
 
 
-# --------------------------------------------------------------------------- content negotiation
-def negotiate(accept: str, fmt: str | None, kind: str) -> str:
-    """The format name for an outcome kind, from ``format=`` (wins) or the ``Accept`` header."""
-    table = GRAPH_TYPES if kind == "CONSTRUCT" else RESULT_TYPES
-    if fmt:
-        name = ALIASES.get(fmt.lower(), fmt.lower())
-        if name not in table:
-            raise HTTPProblem(406, f"format {fmt!r} not available for {kind}; choose {', '.join(table)}")
-        return name
-    choices = []
-    for i, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
-        q = 1.0
-        m = re.search(r"q=([0-9.]+)", params)
-        if m:
-            q = float(m.group(1))
-        choices.append((-q, i, media.strip().lower()))
-    for _, _, media in sorted(choices):
-        if media in ("*/*", "") or media.endswith("/*"):
-            return "json" if kind != "CONSTRUCT" else "turtle"
-        alias = ALIASES.get(media)
-        if alias is not None and alias in table:
-            return alias
-    if not accept.strip():
-        return "json" if kind != "CONSTRUCT" else "turtle"
-    raise HTTPProblem(406, f"cannot produce {accept!r} for {kind}; available: {', '.join(table.values())}")
-
-
-def serialise(result: sparql.Result, name: str) -> tuple[bytes, str]:
-    """(body, media type) of a result in the chosen format (:func:`gutjoint_kg.sparql.serialize_result`)."""
+# --------------------------------------------------------------------------- writing answers
+def serialise(result: sparql.Result, media: str, fmt: str) -> tuple[bytes, str]:
+    """(body, media type) of a result in a negotiated format (:func:`gutjoint_kg.sparql.serialize_result`)."""
     from .. import sparql
 
     if result.kind == "UPDATE":
         return b'{"status": "ok"}', "application/json"
-    if result.kind == "CONSTRUCT":
-        assert result.graph is not None
-        if name == "html":
-            text = result.graph.serialize(format="turtle")
-            return _page("Graph", f"<pre>{html.escape(text)}</pre>").encode(), "text/html; charset=utf-8"
-        fmt = {"turtle": "ttl", "json-ld": "jsonld"}.get(name, name)
-        return sparql.serialize_result(result, fmt).encode("utf-8"), GRAPH_TYPES[name] + "; charset=utf-8"
-    if name == "html":
-        return _html_table(result).encode(), "text/html; charset=utf-8"
-    return sparql.serialize_result(result, name).encode("utf-8"), RESULT_TYPES[name] + "; charset=utf-8"
+    if fmt == "html":
+        if result.kind != "CONSTRUCT":
+            return _html_table(result).encode(), "text/html; charset=utf-8"
+        text = (result.graph or Graph()).serialize(format="turtle")
+        return _page("Graph", f"<pre>{html.escape(text)}</pre>").encode(), "text/html; charset=utf-8"
+    return sparql.serialize_result(result, fmt).encode("utf-8"), media + "; charset=utf-8"
 
 
 def _cell(term: Any) -> str:
@@ -245,6 +171,8 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
     """
     try:
         from starlette.applications import Starlette
+        from starlette.middleware import Middleware
+        from starlette.middleware.base import BaseHTTPMiddleware
         from starlette.requests import Request
         from starlette.responses import HTMLResponse, JSONResponse, Response
         from starlette.routing import Route
@@ -272,54 +200,43 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             chunks.append(chunk)
         return b"".join(chunks)
 
-    async def extract(request: Request) -> tuple[str, str | None]:
-        """(SPARQL text, format=) from a GET or any of the three POST encodings of the Protocol."""
+    async def operation(request: Request) -> protocol.Operation:
+        """The request as one protocol operation (:func:`protocol.parse_request`) within the size limit."""
         if len(str(request.url.query)) > settings.max_request_bytes:
             raise HTTPProblem(413, f"query string over the limit of {settings.max_request_bytes} bytes")
-        params = request.query_params
-        fmt = params.get("format")
-        if request.method == "GET":
-            text = params.get("query")
-            if params.get("update") is not None:
-                raise HTTPProblem(403 if not settings.allow_update else 400, "SPARQL Update must be POSTed")
-        else:
-            body = await read_body(request)
-            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype == "application/x-www-form-urlencoded":
-                from urllib.parse import parse_qs
+        body = await read_body(request) if request.method == "POST" else b""
+        ctype = request.headers.get("content-type", "")
+        return protocol.parse_request(request.method, str(request.url.query), ctype, body)
 
-                form = parse_qs(body.decode("utf-8", "replace"))
-                text = next(iter(form.get("query") or form.get("update") or []), None)
-                fmt = fmt or next(iter(form.get("format") or []), None)
-            elif ctype in ("application/sparql-query", "application/sparql-update"):
-                text = body.decode("utf-8", "replace")
-            else:
-                raise HTTPProblem(415, f"unsupported Content-Type {ctype!r}; use a form, sparql-query or sparql-update")
-        if not text or not text.strip():
-            raise HTTPProblem(400, "no query given (parameter 'query')")
-        return text, fmt
-
-    def answer(outcome: sparql.Result, request: Request, fmt: str | None) -> Response:
-        name = negotiate(request.headers.get("accept", ""), fmt, outcome.kind)
-        body, media = serialise(outcome, name)
+    def answer(outcome: sparql.Result, request: Request, formats: tuple[str, ...]) -> Response:
+        media, fmt = protocol.negotiate(request.headers.get("accept", ""), formats, outcome.kind)
+        body, media = serialise(outcome, media, fmt)
         headers = {"Vary": "Accept"}
         if outcome.truncated:
             headers[TRUNCATION_HEADER] = f"max-rows={settings.max_rows}"
         return Response(body, media_type=media, headers=headers)
 
-    async def run(text: str, bindings: dict[str, Any] | None = None) -> sparql.Result:
+    async def run(text: str, bindings: dict[str, Any] | None = None, on: Graph | None = None) -> sparql.Result:
         from starlette.concurrency import run_in_threadpool
 
         def locked() -> sparql.Result:
             with lock:
-                return evaluate(graph, text, settings, bindings)
+                return evaluate(graph if on is None else on, text, settings, bindings)
 
         return await run_in_threadpool(locked)
 
     async def sparql(request: Request) -> Response:
+        from .. import sparql
+
         try:
-            text, fmt = await extract(request)
-            return answer(await run(text), request, fmt)
+            op = await operation(request)
+            if op.text is None:  # no query: the service description
+                sd = protocol.service_description(
+                    str(request.url.replace(query="")), triples=len(graph), update=settings.allow_update
+                )
+                return answer(sparql.Result("CONSTRUCT", graph=sd), request, op.formats)
+            on = None if protocol.serves_default_graph(op) else Graph()  # an empty default graph
+            return answer(await run(op.text, on=on), request, op.formats)
         except HTTPProblem as exc:
             return problem(exc)
 
@@ -342,12 +259,13 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
                 q = sparql.get_query(name)
             except GutJointError:
                 raise HTTPProblem(404, f"no named query {name!r}; see /queries") from None
-            values = {k: v for k, v in request.query_params.items() if k != "format"}
+            values = {k: v for k, v in request.query_params.items() if k not in protocol.FORMAT_PARAMS}
             try:
                 bindings = sparql.bind_params(q.params, values, names_kb)
             except GutJointError as exc:
                 raise HTTPProblem(400, str(exc)) from None
-            return answer(await run(q.text, bindings), request, request.query_params.get("format"))
+            formats = tuple(v for k, v in request.query_params.multi_items() if k in protocol.FORMAT_PARAMS)
+            return answer(await run(q.text, bindings), request, formats)
         except HTTPProblem as exc:
             return problem(exc)
 
@@ -363,12 +281,20 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
 
     routes = [
         Route("/", home),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
         Route("/queries", queries),
         Route("/queries/{name}", named),
         Route("/health", health),
     ]
-    return Starlette(routes=routes)
+
+    async def cors(request: Request, call_next: Any) -> Response:
+        if request.method == "OPTIONS":  # a CORS preflight (or a client asking what is allowed)
+            return Response(status_code=204, headers=protocol.cors_headers(settings.cors, preflight=True))
+        response: Response = await call_next(request)
+        response.headers.update(protocol.cors_headers(settings.cors))
+        return response
+
+    return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=cors)])
 
 
 def run(
