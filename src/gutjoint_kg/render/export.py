@@ -268,7 +268,7 @@ def export_all(
 
 
 def _single_file_view(w: Writer, view: View | None) -> bool:
-    return w.name == "csv" and view is not None and view.kind == "path"
+    return view is not None and (w.name == "mermaid" or (w.name == "csv" and view.kind == "path"))
 
 
 def _write_output(output: Output, dest: Path, *, force: bool) -> list[Path]:
@@ -717,12 +717,13 @@ def to_csv(kb: KnowledgeBase, view: View | None = None) -> Output:
 
 
 # ------------------------------------------------------------------------- text diagrams
-@register("mermaid", "Mermaid flowchart text (renders on GitHub/GitLab)", ".mmd")
-def to_mermaid_text(kb: KnowledgeBase, view: View | None = None) -> str:
-    """Mermaid ``flowchart LR`` of the view (see :mod:`gutjoint_kg.diagram`)."""
-    from .diagram import to_mermaid
+@register("mermaid", "Mermaid flowchart text (GitHub/GitLab); the whole KB as one file per category", ".mmd", True)
+def to_mermaid_text(kb: KnowledgeBase, view: View | None = None) -> Output:
+    """Mermaid ``flowchart LR`` of the view (see :mod:`gutjoint_kg.diagram`); without a view, one
+    diagram per category, since the whole KB exceeds mermaid's default limits."""
+    from .diagram import mermaid_parts, to_mermaid
 
-    return to_mermaid(_view(kb, view))
+    return to_mermaid(view) if view is not None else mermaid_parts(_view(kb, view).graph)
 
 
 @register("dot", "Graphviz DOT text (render with dot -Tsvg)", ".dot")
