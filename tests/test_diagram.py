@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from gutjoint_kg.errors import GutJointError
+from gutjoint_kg.errors import GutJointError, UsageError
 from gutjoint_kg.kb.views import select
 from gutjoint_kg.render import diagram
 from gutjoint_kg.render.style import CATEGORY_STYLE, POLARITY_COLOURS
@@ -192,3 +192,34 @@ def test_cli_diagram_errors(runner, cli, args: list[str], code: int, message: st
     res = runner.invoke(cli, ["diagram", *args])
     assert res.exit_code == code, res.output
     assert message in res.output
+
+
+# ------------------------------------------------------------------ Mermaid's size limits
+EDGE_LINE = re.compile(r"^\s+n\d+ (-->|-\.->)\|", re.M)
+
+
+def test_whole_kb_mermaid_is_split_into_renderable_parts(kb, kb_graph, runner, cli, tmp_path: Path) -> None:
+    """Mermaid's defaults (maxEdges 500, maxTextSize 50,000) forbid one diagram of the KB; the export
+    writes one file per category, each under both limits, that together draw every statement once."""
+    assert kb_graph.number_of_edges() > diagram.MERMAID_MAX_EDGES
+    res = runner.invoke(cli, ["export", "mermaid", "-o", str(tmp_path / "kb")])
+    assert res.exit_code == 0, res.output
+    parts = {p.name: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "kb").iterdir())}
+    categories = {d["category"] for _, d in kb_graph.nodes(data=True)}
+    assert set(parts) == {f"{c}.mmd" for c in categories}
+    for name, text in parts.items():
+        assert len(EDGE_LINE.findall(text)) <= diagram.MERMAID_MAX_EDGES and len(text) <= diagram.MERMAID_MAX_TEXT
+        assert text.startswith("---\ntitle: ") and "\nflowchart LR\n" in text, name
+    assert sum(len(EDGE_LINE.findall(t)) for t in parts.values()) == kb_graph.number_of_edges()
+    molecules = parts["Molecule.mmd"]
+    assert sum(d.get("category") == "Molecule" for _, d in kb_graph.nodes(data=True)) <= molecules.count('["')
+
+
+def test_a_mermaid_diagram_over_the_limits_is_refused(kb_graph, runner, cli, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"exceeds mermaid's default limits \(maxEdges 500, maxTextSize 50,000\)"):
+        diagram.to_mermaid(kb_graph)
+    target = tmp_path / "big.mmd"
+    res = runner.invoke(cli, ["export", "mermaid", "-o", str(target), "--min-evidence", "human"])
+    assert res.exit_code == 2 and not target.exists()
+    (line,) = res.output.strip().splitlines()
+    assert "Mermaid diagram of" in line and "--focus CONCEPT" in line

@@ -263,7 +263,8 @@ def test_kgx_columns_curies_and_biolink_terms(extra_kb) -> None:
         assert row["knowledge_level"] and row["agent_type"] == "manual_agent"
         assert all(CURIE.match(p) for p in row["publications"].split("|") if p)
     by_id = {r["id"]: r for r in nodes}
-    assert by_id["gj:stress"]["category"] == "biolink:NamedThing"  # Trigger has no Biolink match
+    assert by_id["gj:stress"]["category"] == "biolink:ExposureEvent"  # a Trigger
+    assert by_id["gj:fever"]["category"] == "biolink:PhenotypicFeature"  # a RedFlag
     assert by_id["gj:stiffness"]["category"] == "biolink:PhenotypicFeature"
     assert by_id["gj:stress"]["synonym"] == "chronic stress"
     # a concept with one external exact match is keyed by it, its gj: CURIE kept as an xref
@@ -271,13 +272,11 @@ def test_kgx_columns_curies_and_biolink_terms(extra_kb) -> None:
     by_edge = {r["id"]: r for r in edges}
     causes = by_edge["gjs:inflammation--causes--pain"]
     assert causes["predicate"] == "biolink:causes" and causes["object"] == "HP:0002829"
-    assert causes["publications"] == "PMID:123|doi:10.1000/xyz" and set(causes["gj_sources"].split("|")) == {
-        "doe2020",
-        "mini",
-    }
+    assert causes["publications"] == "PMID:123|doi:10.1000/xyz" and causes["gj:evidenceLevel"].startswith("gj:")
+    assert set(causes["prov:wasDerivedFrom"].split("|")) == {"gjsrc:pub1", "gjsrc:mini"}
     down = by_edge["gjs:resolution--decreases--inflammation"]
     assert down["predicate"] == "biolink:affects" and down["object_direction_qualifier"] == "decreased"
-    assert by_edge["gjs:fever--indicates--evaluation"]["predicate"] == "biolink:biomarker_for"
+    assert by_edge["gjs:fever--indicates--evaluation"]["predicate"] == "biolink:associated_with"
     assert by_edge["gjs:pain--associatedWith--stiffness"]["knowledge_level"] == "statistical_association"
 
 

@@ -21,6 +21,9 @@ from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, GRAPHVIZ_SHAPES, POLARITY_CO
 #: Seconds Graphviz may take to lay out a diagram before we give up.
 DOT_TIMEOUT = 60
 
+#: mermaid's default ``maxEdges`` and ``maxTextSize`` (its config schema): a larger diagram does not render.
+MERMAID_MAX_EDGES, MERMAID_MAX_TEXT = 500, 50_000
+
 _MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "|": "#124;"}
 
 
@@ -95,7 +98,27 @@ def to_mermaid(graph_or_view: View | nx.MultiDiGraph, *, title: str | None = Non
     if ends:
         lines.append("    classDef endpoint stroke-width:3px")
         lines.append(f"    class {','.join(ids[n] for n in sorted(ends) if n in ids)} endpoint")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if G.number_of_edges() > MERMAID_MAX_EDGES or len(text) > MERMAID_MAX_TEXT:
+        raise UsageError(
+            f"a Mermaid diagram of {G.number_of_edges()} edges and {len(text):,} characters exceeds mermaid's "
+            f"default limits (maxEdges {MERMAID_MAX_EDGES}, maxTextSize {MERMAID_MAX_TEXT:,}); "
+            "draw part of the graph with --focus CONCEPT, --path or --category"
+        )
+    return text
+
+
+def mermaid_parts(G: nx.MultiDiGraph) -> dict[str, str | bytes]:
+    """``{Category}.mmd``: one renderable diagram per category, of its concepts and the statements whose
+    subject they are (the whole KB as one diagram exceeds mermaid's limits)."""
+    parts: dict[str, str | bytes] = {}
+    for cat in sorted({G.nodes[n].get("category") or "Other" for n in G}):
+        members = {n for n in G if (G.nodes[n].get("category") or "Other") == cat}
+        H = nx.MultiDiGraph()
+        H.add_edges_from(e for e in G.edges(keys=True, data=True) if e[0] in members)
+        H.add_nodes_from((n, G.nodes[n]) for n in members | set(H))
+        parts[f"{cat}.mmd"] = to_mermaid(H, title=f"What each {cat} concept relates to")
+    return parts
 
 
 def to_dot(graph_or_view: View | nx.MultiDiGraph, *, title: str | None = None, rankdir: str = "LR") -> str:

@@ -26,7 +26,7 @@ from ..errors import UsageError
 from ..kb.store import KnowledgeBase
 from ..kb.views import View, select
 from ..terms import GJ
-from ..vocab import BIOLINK, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
+from ..vocab import BIOLINK, EVIDENCE_NAMES, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
 from .atomic import atomic_dir, check_target, write_atomic
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style, hex_to_rgb
 
@@ -38,6 +38,10 @@ PROVENANCE_GRAPH = URIRef(str(GJ) + "graph/provenance")
 
 #: Information-resource CURIE of this knowledge graph, for KGX ``primary_knowledge_source``.
 INFORES = "infores:gutjoint-kg"
+
+#: Biolink 4.4.6 predicates that are not Translator-canonical -> the canonical inverse a KGX edge is
+#: written with, subject and object swapped (checked against bmt by tests/test_biolink.py).
+CANONICAL_INVERSE = {"biolink:part_of": "biolink:has_part"}
 
 KGX_NODE_COLUMNS = ("id", "category", "name", "description", "xref", "synonym", "provided_by", "iri")
 KGX_EDGE_COLUMNS = (
@@ -51,9 +55,9 @@ KGX_EDGE_COLUMNS = (
     "agent_type",
     "primary_knowledge_source",
     "publications",
-    "gj_evidence_level",
-    "gj_sources",
-    "gj_note",
+    "gj:evidenceLevel",  # the statement node's own properties, as CURIEs so a KGX -> RDF round trip keeps them
+    "prov:wasDerivedFrom",
+    "gj:note",
 )
 CSV_NODE_COLUMNS = ("curie", "label", "category", "definition", "synonyms", "mappings", "contested", "iri")
 CSV_EDGE_COLUMNS = (
@@ -264,7 +268,7 @@ def export_all(
 
 
 def _single_file_view(w: Writer, view: View | None) -> bool:
-    return w.name == "csv" and view is not None and view.kind == "path"
+    return view is not None and (w.name == "mermaid" or (w.name == "csv" and view.kind == "path"))
 
 
 def _write_output(output: Output, dest: Path, *, force: bool) -> list[Path]:
@@ -605,6 +609,7 @@ def to_kgx(kb: KnowledgeBase, view: View | None = None) -> dict[str, str]:
     ids = _kgx_ids(kb, G)
     cat_iris = {name: iri for iri, name in kb.categories.items()}
     rel_by_curie = {r.curie: r for r in kb.relations.values()}
+    by_key = {s.key: s for s in kb.sources.values()}
     node_rows = []
     for n in sorted(G.nodes, key=lambda n: ids[n]):
         d = G.nodes[n]
@@ -626,23 +631,24 @@ def to_kgx(kb: KnowledgeBase, view: View | None = None) -> dict[str, str]:
         )
     edge_rows = []
     for u, w, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (ids[e[0]], e[2], ids[e[1]])):
-        rel = rel_by_curie[k]
         polarity = d.get("polarity", 0)
+        predicate = biolink_match(kb, rel_by_curie[k].iri) or "biolink:related_to"
+        subject, obj = (ids[w], ids[u]) if predicate in CANONICAL_INVERSE else (ids[u], ids[w])
         edge_rows.append(
             {
                 "id": d.get("statement") or f"{u}--{k.split(':')[-1]}--{w}",
-                "subject": ids[u],
-                "predicate": biolink_match(kb, rel.iri) or "biolink:related_to",
-                "object": ids[w],
+                "subject": subject,
+                "predicate": CANONICAL_INVERSE.get(predicate, predicate),
+                "object": obj,
                 "original_predicate": k,
                 "object_direction_qualifier": {1: "increased", -1: "decreased"}.get(polarity, ""),
                 "knowledge_level": "statistical_association" if k == "gj:associatedWith" else "knowledge_assertion",
                 "agent_type": "manual_agent",
                 "primary_knowledge_source": INFORES,
                 "publications": _publications(kb, d.get("sources", [])),
-                "gj_evidence_level": d.get("evidence") or "",
-                "gj_sources": d.get("sources", []),
-                "gj_note": d.get("note") or "",
+                "gj:evidenceLevel": curie(EVIDENCE_NAMES[d["evidence"]]) if d.get("evidence") else "",
+                "prov:wasDerivedFrom": [curie(by_key[key].iri) for key in d.get("sources", []) if key in by_key],
+                "gj:note": d.get("note") or "",
             }
         )
     return {
@@ -711,12 +717,13 @@ def to_csv(kb: KnowledgeBase, view: View | None = None) -> Output:
 
 
 # ------------------------------------------------------------------------- text diagrams
-@register("mermaid", "Mermaid flowchart text (renders on GitHub/GitLab)", ".mmd")
-def to_mermaid_text(kb: KnowledgeBase, view: View | None = None) -> str:
-    """Mermaid ``flowchart LR`` of the view (see :mod:`gutjoint_kg.diagram`)."""
-    from .diagram import to_mermaid
+@register("mermaid", "Mermaid flowchart text (GitHub/GitLab); the whole KB as one file per category", ".mmd", True)
+def to_mermaid_text(kb: KnowledgeBase, view: View | None = None) -> Output:
+    """Mermaid ``flowchart LR`` of the view (see :mod:`gutjoint_kg.diagram`); without a view, one
+    diagram per category, since the whole KB exceeds mermaid's default limits."""
+    from .diagram import mermaid_parts, to_mermaid
 
-    return to_mermaid(_view(kb, view))
+    return to_mermaid(view) if view is not None else mermaid_parts(_view(kb, view).graph)
 
 
 @register("dot", "Graphviz DOT text (render with dot -Tsvg)", ".dot")
