@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .errors import AmbiguousConceptError, GutJointError, NoPathError, UnknownConceptError, UsageError
-from .paths import Chain, Step, causal_paths, clause
+from .errors import AmbiguousConceptError, GutJointError, UnknownConceptError, UsageError
+from .paths import Chain, Step, causal_graph, chains_on, clause
 from .vocab import GJ_NS, NameIndex, curie, has_words, normalise
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,24 +145,19 @@ def _claimed_polarity(polarity: int, chain_end: bool) -> int:
 def with_claims(G: nx.MultiDiGraph, kb: KnowledgeBase) -> nx.MultiDiGraph:
     """A copy of ``G`` with every claim of the claim layer as an edge (``claim=True``, keyed by the
     claim's CURIE), so that ``causal_paths(..., include_claims=True)`` can use them as steps."""
+    from .kb.graph import relation_attrs
+
     H = G.copy()
     ranks = {name: lv.rank for name, lv in kb.evidence_levels.items()}
     by_curie = {r.curie: r for r in kb.relations.values()}
     for c in claims(kb):
         if not c.migrated or c.subject not in H or c.object not in H:
             continue  # unmigrated claims already are edges of G (graded 'article')
-        rel = by_curie[c.relation]
         H.add_edge(
             c.subject,
             c.object,
             key=c.curie,
-            relation=c.relation,
-            relation_label=c.relation_label,
-            short_label=rel.short_label,
-            polarity=rel.polarity,
-            causal=rel.causal,
-            chain_end=rel.chain_end,
-            verb_phrase=rel.verb_phrase,
+            **relation_attrs(by_curie[c.relation]),
             evidence="article",
             evidence_rank=ranks.get("article", 0),
             sources=list(c.sources),
@@ -246,15 +241,18 @@ def judge(
     *,
     max_length: int = 6,
     claim: Claim | None = None,
+    projection: nx.DiGraph | None = None,
 ) -> Verdict:
     """The verdict on "``source`` has effect ``polarity`` on ``target``" from the mechanism layer of
     ``G`` (claims are never steps), looking at the :data:`CHAINS_EXAMINED` cheapest chains; an
-    association (``polarity`` 0) is supported by a chain of any effect, in either direction."""
+    association (``polarity`` 0) is supported by a chain of any effect, in either direction.
+    ``projection`` is ``paths.causal_graph(G)`` when the caller has built it already."""
     if polarity not in (-1, 0, 1):
         raise UsageError(f"polarity must be -1, 0 or 1, not {polarity!r}")
-    chains = _chains(G, source, target, max_length)
+    P = causal_graph(G) if projection is None else projection
+    chains = chains_on(G, P, source, target, max_length=max_length, limit=CHAINS_EXAMINED)
     if polarity == 0 and not chains:  # an association holds whichever way the chain runs
-        chains = _chains(G, target, source, max_length)
+        chains = chains_on(G, P, target, source, max_length=max_length, limit=CHAINS_EXAMINED)
     same = [c for c in chains if polarity == 0 or c.net_polarity == polarity]
     opposite = [c for c in chains if polarity != 0 and c.net_polarity == -polarity]
     strong = [c for c in same if c.weakest_rank >= SUPPORT_RANK]
@@ -269,16 +267,11 @@ def judge(
     return Verdict(source, target, polarity, verdict, best, len(same), len(opposite), claim)
 
 
-def _chains(G: nx.MultiDiGraph, source: str, target: str, max_length: int) -> list[Chain]:
-    try:
-        return causal_paths(G, source, target, max_length=max_length, limit=CHAINS_EXAMINED)
-    except NoPathError:
-        return []
-
-
 def check_claims(G: nx.MultiDiGraph, found: Iterable[Claim], *, max_length: int = 6) -> list[Verdict]:
-    """The verdict on every claim (``G`` is the mechanism-layer view; claim edges in it are ignored)."""
-    return [judge(G, c.subject, c.object, c.polarity, max_length=max_length, claim=c) for c in found]
+    """The verdict on every claim (``G`` is the mechanism-layer view; claim edges in it are ignored), over
+    one causal projection built once."""
+    P = causal_graph(G)
+    return [judge(G, c.subject, c.object, c.polarity, max_length=max_length, claim=c, projection=P) for c in found]
 
 
 def verdict_graph(verdicts: Iterable[Verdict]) -> Graph:

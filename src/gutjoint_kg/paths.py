@@ -529,6 +529,20 @@ def causal_paths(
     return found
 
 
+def chains_on(
+    G: nx.MultiDiGraph, P: nx.DiGraph, source: str, target: str, *, max_length: int = 6, limit: int = 5
+) -> list[Chain]:
+    """:func:`causal_paths` with default options on a prebuilt ``P = causal_graph(G)``, so a batch of
+    searches (every claim of the article) builds the projection once; ``[]`` when no chain connects them."""
+    for node in (source, target):
+        _check_node(G, node)
+    if source == target:
+        return []
+    Q = P.copy()  # P is shared: the chain ends into this target go on a copy
+    _add_chain_ends(G, Q, target, None, False)
+    return _search(Q, source, target, max_length=max_length, limit=limit)
+
+
 def _search(
     P: nx.DiGraph,
     source: str,
@@ -1055,6 +1069,7 @@ __all__ = [
     "causal_graph",
     "belief",
     "causal_paths",
+    "chains_on",
     "clause",
     "decode",
     "repeats",
