@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .errors import AmbiguousConceptError, GutJointError, UnknownConceptError, UsageError
-from .paths import Chain, Step, causal_graph, chains_on, clause
+from .paths import Chain, Step, causal_graph, chains_on, clause, node_label, ref
 from .vocab import GJ_NS, NameIndex, curie, has_words, normalise
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +37,9 @@ VERDICTS: tuple[str, ...] = ("supported", "partly supported", "unsupported", "co
 
 #: A chain supports a claim when its weakest step has at least this evidence rank (human studies).
 SUPPORT_RANK = 3
+
+#: How a claimed effect (polarity) reads in a sentence.
+EFFECT_WORDS: dict[int, str] = {1: "increases", -1: "decreases", 0: "is linked to"}
 
 #: How many of the cheapest mechanism chains a verdict looks at.
 CHAINS_EXAMINED = 20
@@ -201,14 +204,14 @@ class Verdict:
 
     def reason(self, G: nx.Graph | None = None) -> str:
         """One line saying why the verdict is what it is."""
-        effect = {1: "increases", -1: "decreases", 0: "is linked to"}[self.polarity]
-        s, t = _label(G, self.source), _label(G, self.target)
+        effect = EFFECT_WORDS[self.polarity]
+        s, t = node_label(G, self.source), node_label(G, self.target)
         if self.verdict == "unsupported":
             return f"no mechanism chain links {s} to {t}"
         assert self.best is not None
         weakest = self.best.weakest_evidence or "ungraded"
         if self.verdict == "contradicted":
-            said = clause(s, _effect_word(self.best.net_polarity), t, self.best.net_polarity)
+            said = clause(s, EFFECT_WORDS[self.best.net_polarity], t, self.best.net_polarity)
             return f"the mechanism chains say {said}, not that it {effect} it"
         if self.verdict == "supported":
             return f"a chain with the claimed effect rests on {weakest} evidence at its weakest step"
@@ -219,9 +222,9 @@ class Verdict:
         weakest = self.weakest
         return {
             "claim": self.claim.to_dict() if self.claim is not None else None,
-            "source": {"curie": self.source, "label": _label(G, self.source)},
-            "target": {"curie": self.target, "label": _label(G, self.target)},
-            "effect": _effect_word(self.polarity),
+            "source": ref(G, self.source),
+            "target": ref(G, self.target),
+            "effect": EFFECT_WORDS[self.polarity],
             "verdict": self.verdict,
             "reason": self.reason(G),
             "score": round(self.score, 4),
@@ -569,19 +572,10 @@ def _index(names: Mapping[str, str], labels: Mapping[str, str]) -> NameIndex[str
 MAX_CANDIDATES = 8
 
 
-def _label(G: nx.Graph | None, node: str) -> str:
-    if G is not None and node in G:
-        return str(G.nodes[node].get("label") or node)
-    return node
-
-
-def _effect_word(polarity: int) -> str:
-    return {1: "increases", -1: "decreases", 0: "is linked to"}[polarity]
-
-
 __all__ = [
     "Claim",
     "ClaimParseError",
+    "EFFECT_WORDS",
     "ParsedClaim",
     "VERBS",
     "VERDICTS",
