@@ -79,6 +79,11 @@ def is_claim(data: dict[str, Any]) -> bool:
     return bool(data.get("claim")) or data.get("evidence") == "article"
 
 
+def is_chain_end(data: dict[str, Any]) -> bool:
+    """True for an edge that may only end a chain: a ``gj:chainEnd`` relation (hasSymptom), never a causal one."""
+    return bool(data.get("chain_end")) and not data.get("causal", False)
+
+
 # --------------------------------------------------------------------------- data classes
 @dataclass(frozen=True)
 class Step:
@@ -400,7 +405,7 @@ def _check_relations(G: nx.MultiDiGraph, relations: Iterable[str]) -> set[str]:
 
 
 def _step(u: str, v: str, d: dict[str, Any]) -> Step:
-    chain_end = bool(d.get("chain_end")) and not d.get("causal", False)
+    chain_end = is_chain_end(d)
     return Step(
         source=u,
         target=v,
@@ -471,7 +476,7 @@ def _add_chain_ends(
     at ``target``: a chain may use one as its last step only, so only those into the target matter."""
     floor = _check_level(min_evidence)
     for u, _, k, d in G.in_edges(target, keys=True, data=True):
-        if not d.get("chain_end") or d.get("causal", False):
+        if not is_chain_end(d):
             continue
         if (not include_claims and is_claim(d)) or (floor is not None and d.get("evidence_rank", -1) < floor):
             continue
@@ -1083,6 +1088,7 @@ __all__ = [
     "downstream",
     "explain",
     "interventions",
+    "is_chain_end",
     "loops",
     "neighbors",
     "step_cost",
