@@ -27,7 +27,7 @@ from .vocab import GJ_NS, NameIndex, curie, has_words, normalise
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-    from .kb.store import KnowledgeBase
+    from .kb.store import KnowledgeBase, Relation
 
 #: The claim layer's namespace (``gjc:``).
 GJC_NS = "https://w3id.org/gutjoint-kg/claim/"
@@ -104,18 +104,9 @@ def claims(kb: KnowledgeBase) -> list[Claim]:
             continue
         rel = relations[p]
         note = g.value(node, note_p)
-        claim = Claim(
-            iri=str(node),
-            subject=curie(s),
-            relation=rel.curie,
-            relation_label=rel.label,
-            verb_phrase=rel.verb_phrase,
-            polarity=_claimed_polarity(rel.polarity, rel.chain_end),
-            object=curie(o),
-            sources=tuple(
-                sorted(kb._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom) if isinstance(x, URIRef))
-            ),
-            note=str(note) if note is not None else None,
+        cites = (kb._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom) if isinstance(x, URIRef))
+        claim = _claim(
+            str(node), curie(s), rel, curie(o), tuple(sorted(cites)), str(note) if note is not None else None
         )
         out.setdefault((claim.subject, claim.relation, claim.object), claim)
     for st in kb.statements:
@@ -125,24 +116,17 @@ def claims(kb: KnowledgeBase) -> list[Claim]:
         key = (curie(st.subject), rel.curie, curie(st.object))
         if key in out:
             continue
-        out[key] = Claim(
-            iri=str(st.iri) if st.iri is not None else f"{key[0]} {key[1]} {key[2]}",
-            subject=key[0],
-            relation=rel.curie,
-            relation_label=rel.label,
-            verb_phrase=rel.verb_phrase,
-            polarity=_claimed_polarity(rel.polarity, rel.chain_end),
-            object=key[2],
-            sources=st.sources,
-            note=st.note,
-            migrated=False,
-        )
+        iri = str(st.iri) if st.iri is not None else " ".join(key)
+        out[key] = _claim(iri, key[0], rel, key[2], st.sources, st.note, migrated=False)
     return sorted(out.values(), key=lambda c: (c.subject, c.relation, c.object))
 
 
-def _claimed_polarity(polarity: int, chain_end: bool) -> int:
-    """The effect a claim of this relation asserts: a manifestation (chain end) reads as +1."""
-    return 1 if chain_end and polarity == 0 else polarity
+def _claim(
+    iri: str, subject: str, rel: Relation, obj: str, sources: tuple[str, ...], note: str | None, migrated: bool = True
+) -> Claim:
+    """A claim ``subject rel obj``; the effect it asserts is the relation's, a manifestation (chain end) read as +1."""
+    polarity = 1 if rel.chain_end and rel.polarity == 0 else rel.polarity
+    return Claim(iri, subject, rel.curie, rel.label, rel.verb_phrase, polarity, obj, sources, note, migrated)
 
 
 def with_claims(G: nx.MultiDiGraph, kb: KnowledgeBase) -> nx.MultiDiGraph:
