@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .errors import AmbiguousConceptError, GutJointError, NoPathError, UnknownConceptError, UsageError
-from .paths import Chain, Step, causal_paths, clause
+from .errors import AmbiguousConceptError, GutJointError, UnknownConceptError, UsageError
+from .paths import Chain, Step, causal_graph, chains_on, clause, node_label, ref
 from .vocab import GJ_NS, NameIndex, curie, has_words, normalise
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
-    from .kb.store import KnowledgeBase
+    from .kb.store import KnowledgeBase, Relation
 
 #: The claim layer's namespace (``gjc:``).
 GJC_NS = "https://w3id.org/gutjoint-kg/claim/"
@@ -37,6 +37,9 @@ VERDICTS: tuple[str, ...] = ("supported", "partly supported", "unsupported", "co
 
 #: A chain supports a claim when its weakest step has at least this evidence rank (human studies).
 SUPPORT_RANK = 3
+
+#: How a claimed effect (polarity) reads in a sentence.
+EFFECT_WORDS: dict[int, str] = {1: "increases", -1: "decreases", 0: "is linked to"}
 
 #: How many of the cheapest mechanism chains a verdict looks at.
 CHAINS_EXAMINED = 20
@@ -101,18 +104,9 @@ def claims(kb: KnowledgeBase) -> list[Claim]:
             continue
         rel = relations[p]
         note = g.value(node, note_p)
-        claim = Claim(
-            iri=str(node),
-            subject=curie(s),
-            relation=rel.curie,
-            relation_label=rel.label,
-            verb_phrase=rel.verb_phrase,
-            polarity=_claimed_polarity(rel.polarity, rel.chain_end),
-            object=curie(o),
-            sources=tuple(
-                sorted(kb._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom) if isinstance(x, URIRef))
-            ),
-            note=str(note) if note is not None else None,
+        cites = (kb._source_key(x) for x in g.objects(node, PROV.wasDerivedFrom) if isinstance(x, URIRef))
+        claim = _claim(
+            str(node), curie(s), rel, curie(o), tuple(sorted(cites)), str(note) if note is not None else None
         )
         out.setdefault((claim.subject, claim.relation, claim.object), claim)
     for st in kb.statements:
@@ -122,47 +116,35 @@ def claims(kb: KnowledgeBase) -> list[Claim]:
         key = (curie(st.subject), rel.curie, curie(st.object))
         if key in out:
             continue
-        out[key] = Claim(
-            iri=str(st.iri) if st.iri is not None else f"{key[0]} {key[1]} {key[2]}",
-            subject=key[0],
-            relation=rel.curie,
-            relation_label=rel.label,
-            verb_phrase=rel.verb_phrase,
-            polarity=_claimed_polarity(rel.polarity, rel.chain_end),
-            object=key[2],
-            sources=st.sources,
-            note=st.note,
-            migrated=False,
-        )
+        iri = str(st.iri) if st.iri is not None else " ".join(key)
+        out[key] = _claim(iri, key[0], rel, key[2], st.sources, st.note, migrated=False)
     return sorted(out.values(), key=lambda c: (c.subject, c.relation, c.object))
 
 
-def _claimed_polarity(polarity: int, chain_end: bool) -> int:
-    """The effect a claim of this relation asserts: a manifestation (chain end) reads as +1."""
-    return 1 if chain_end and polarity == 0 else polarity
+def _claim(
+    iri: str, subject: str, rel: Relation, obj: str, sources: tuple[str, ...], note: str | None, migrated: bool = True
+) -> Claim:
+    """A claim ``subject rel obj``; the effect it asserts is the relation's, a manifestation (chain end) read as +1."""
+    polarity = 1 if rel.chain_end and rel.polarity == 0 else rel.polarity
+    return Claim(iri, subject, rel.curie, rel.label, rel.verb_phrase, polarity, obj, sources, note, migrated)
 
 
 def with_claims(G: nx.MultiDiGraph, kb: KnowledgeBase) -> nx.MultiDiGraph:
     """A copy of ``G`` with every claim of the claim layer as an edge (``claim=True``, keyed by the
     claim's CURIE), so that ``causal_paths(..., include_claims=True)`` can use them as steps."""
+    from .kb.graph import relation_attrs
+
     H = G.copy()
     ranks = {name: lv.rank for name, lv in kb.evidence_levels.items()}
     by_curie = {r.curie: r for r in kb.relations.values()}
     for c in claims(kb):
         if not c.migrated or c.subject not in H or c.object not in H:
             continue  # unmigrated claims already are edges of G (graded 'article')
-        rel = by_curie[c.relation]
         H.add_edge(
             c.subject,
             c.object,
             key=c.curie,
-            relation=c.relation,
-            relation_label=c.relation_label,
-            short_label=rel.short_label,
-            polarity=rel.polarity,
-            causal=rel.causal,
-            chain_end=rel.chain_end,
-            verb_phrase=rel.verb_phrase,
+            **relation_attrs(by_curie[c.relation]),
             evidence="article",
             evidence_rank=ranks.get("article", 0),
             sources=list(c.sources),
@@ -206,14 +188,14 @@ class Verdict:
 
     def reason(self, G: nx.Graph | None = None) -> str:
         """One line saying why the verdict is what it is."""
-        effect = {1: "increases", -1: "decreases", 0: "is linked to"}[self.polarity]
-        s, t = _label(G, self.source), _label(G, self.target)
+        effect = EFFECT_WORDS[self.polarity]
+        s, t = node_label(G, self.source), node_label(G, self.target)
         if self.verdict == "unsupported":
             return f"no mechanism chain links {s} to {t}"
         assert self.best is not None
         weakest = self.best.weakest_evidence or "ungraded"
         if self.verdict == "contradicted":
-            said = clause(s, _effect_word(self.best.net_polarity), t, self.best.net_polarity)
+            said = clause(s, EFFECT_WORDS[self.best.net_polarity], t, self.best.net_polarity)
             return f"the mechanism chains say {said}, not that it {effect} it"
         if self.verdict == "supported":
             return f"a chain with the claimed effect rests on {weakest} evidence at its weakest step"
@@ -224,9 +206,9 @@ class Verdict:
         weakest = self.weakest
         return {
             "claim": self.claim.to_dict() if self.claim is not None else None,
-            "source": {"curie": self.source, "label": _label(G, self.source)},
-            "target": {"curie": self.target, "label": _label(G, self.target)},
-            "effect": _effect_word(self.polarity),
+            "source": ref(G, self.source),
+            "target": ref(G, self.target),
+            "effect": EFFECT_WORDS[self.polarity],
             "verdict": self.verdict,
             "reason": self.reason(G),
             "score": round(self.score, 4),
@@ -246,15 +228,18 @@ def judge(
     *,
     max_length: int = 6,
     claim: Claim | None = None,
+    projection: nx.DiGraph | None = None,
 ) -> Verdict:
     """The verdict on "``source`` has effect ``polarity`` on ``target``" from the mechanism layer of
     ``G`` (claims are never steps), looking at the :data:`CHAINS_EXAMINED` cheapest chains; an
-    association (``polarity`` 0) is supported by a chain of any effect, in either direction."""
+    association (``polarity`` 0) is supported by a chain of any effect, in either direction.
+    ``projection`` is ``paths.causal_graph(G)`` when the caller has built it already."""
     if polarity not in (-1, 0, 1):
         raise UsageError(f"polarity must be -1, 0 or 1, not {polarity!r}")
-    chains = _chains(G, source, target, max_length)
+    P = causal_graph(G) if projection is None else projection
+    chains = chains_on(G, P, source, target, max_length=max_length, limit=CHAINS_EXAMINED)
     if polarity == 0 and not chains:  # an association holds whichever way the chain runs
-        chains = _chains(G, target, source, max_length)
+        chains = chains_on(G, P, target, source, max_length=max_length, limit=CHAINS_EXAMINED)
     same = [c for c in chains if polarity == 0 or c.net_polarity == polarity]
     opposite = [c for c in chains if polarity != 0 and c.net_polarity == -polarity]
     strong = [c for c in same if c.weakest_rank >= SUPPORT_RANK]
@@ -269,16 +254,11 @@ def judge(
     return Verdict(source, target, polarity, verdict, best, len(same), len(opposite), claim)
 
 
-def _chains(G: nx.MultiDiGraph, source: str, target: str, max_length: int) -> list[Chain]:
-    try:
-        return causal_paths(G, source, target, max_length=max_length, limit=CHAINS_EXAMINED)
-    except NoPathError:
-        return []
-
-
 def check_claims(G: nx.MultiDiGraph, found: Iterable[Claim], *, max_length: int = 6) -> list[Verdict]:
-    """The verdict on every claim (``G`` is the mechanism-layer view; claim edges in it are ignored)."""
-    return [judge(G, c.subject, c.object, c.polarity, max_length=max_length, claim=c) for c in found]
+    """The verdict on every claim (``G`` is the mechanism-layer view; claim edges in it are ignored), over
+    one causal projection built once."""
+    P = causal_graph(G)
+    return [judge(G, c.subject, c.object, c.polarity, max_length=max_length, claim=c, projection=P) for c in found]
 
 
 def verdict_graph(verdicts: Iterable[Verdict]) -> Graph:
@@ -576,19 +556,10 @@ def _index(names: Mapping[str, str], labels: Mapping[str, str]) -> NameIndex[str
 MAX_CANDIDATES = 8
 
 
-def _label(G: nx.Graph | None, node: str) -> str:
-    if G is not None and node in G:
-        return str(G.nodes[node].get("label") or node)
-    return node
-
-
-def _effect_word(polarity: int) -> str:
-    return {1: "increases", -1: "decreases", 0: "is linked to"}[polarity]
-
-
 __all__ = [
     "Claim",
     "ClaimParseError",
+    "EFFECT_WORDS",
     "ParsedClaim",
     "VERBS",
     "VERDICTS",

@@ -79,6 +79,11 @@ def is_claim(data: dict[str, Any]) -> bool:
     return bool(data.get("claim")) or data.get("evidence") == "article"
 
 
+def is_chain_end(data: dict[str, Any]) -> bool:
+    """True for an edge that may only end a chain: a ``gj:chainEnd`` relation (hasSymptom), never a causal one."""
+    return bool(data.get("chain_end")) and not data.get("causal", False)
+
+
 # --------------------------------------------------------------------------- data classes
 @dataclass(frozen=True)
 class Step:
@@ -168,7 +173,7 @@ class Chain:
 
     def route(self, G: nx.Graph | None = None, sep: str = " → ") -> str:
         """The chain as one readable line of labels (CURIEs when ``G`` is not given)."""
-        return sep.join(_label(G, n) for n in self.nodes)
+        return sep.join(node_label(G, n) for n in self.nodes)
 
     def sort_key(self) -> tuple[float, int, int, tuple[str, ...]]:
         """Ranking key: lowest cost, then shortest, then strongest weakest link, then node names."""
@@ -177,7 +182,7 @@ class Chain:
     def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
         """The chain in the documented JSON schema (labels come from ``G`` when given)."""
         return {
-            "nodes": [{"curie": n, "label": _label(G, n)} for n in self.nodes],
+            "nodes": [ref(G, n) for n in self.nodes],
             "edges": [s.to_dict() for s in self.steps],
             "net_effect": self.net_effect,
             "net_polarity": self.net_polarity,
@@ -239,7 +244,7 @@ class Action:
     def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
-            "node": {"curie": self.node, "label": _label(G, self.node)},
+            "node": ref(G, self.node),
             "position": self.position,
             "effect": self.route.net_effect,
             "weakest_evidence": self.route.weakest_evidence,
@@ -286,11 +291,11 @@ class InterventionReport:
     def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
-            "source": {"curie": self.source, "label": _label(G, self.source)},
-            "target": {"curie": self.target, "label": _label(G, self.target)},
+            "source": ref(G, self.source),
+            "target": ref(G, self.target),
             "chains": [c.to_dict(G) for c in self.chains],
             "interventions": [i.to_dict(G) for i in self.interventions],
-            "cut": [{"curie": n, "label": _label(G, n)} for n in self.cut],
+            "cut": [ref(G, n) for n in self.cut],
             "direct_link": self.direct,
         }
 
@@ -308,7 +313,7 @@ class Explanation:
     def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
-            "sign": {"curie": self.sign, "label": _label(G, self.sign)},
+            "sign": ref(G, self.sign),
             "kind": self.kind,
             "weakest_evidence": _level_name(self.evidence_rank),
             "distance": self.distance,
@@ -349,19 +354,23 @@ class Decoding:
     def to_dict(self, G: nx.Graph | None = None) -> dict[str, Any]:
         """Plain data for JSON output."""
         return {
-            "signs": [{"curie": s, "label": _label(G, s)} for s in self.signs],
+            "signs": [ref(G, s) for s in self.signs],
             "mechanisms": [m.to_dict(G) for m in self.mechanisms],
-            "unexplained": [{"curie": s, "label": _label(G, s)} for s in self.unexplained],
+            "unexplained": [ref(G, s) for s in self.unexplained],
             "red_flags": list(self.red_flags),
             "disclaimer": self.disclaimer,
         }
 
 
 # --------------------------------------------------------------------------- helpers
-def _label(G: nx.Graph | None, node: str) -> str:
-    if G is not None and node in G:
-        return G.nodes[node].get("label") or node
-    return node
+def node_label(G: nx.Graph | None, node: str) -> str:
+    """The label of ``node`` in ``G`` (its CURIE when ``G`` is None or lacks it)."""
+    return str(G.nodes[node].get("label") or node) if G is not None and node in G else node
+
+
+def ref(G: nx.Graph | None, node: str) -> dict[str, str]:
+    """A concept as ``{"curie", "label"}``, the JSON shape of every node reference."""
+    return {"curie": node, "label": node_label(G, node)}
 
 
 def _level_name(rank: int) -> str | None:
@@ -396,7 +405,7 @@ def _check_relations(G: nx.MultiDiGraph, relations: Iterable[str]) -> set[str]:
 
 
 def _step(u: str, v: str, d: dict[str, Any]) -> Step:
-    chain_end = bool(d.get("chain_end")) and not d.get("causal", False)
+    chain_end = is_chain_end(d)
     return Step(
         source=u,
         target=v,
@@ -467,7 +476,7 @@ def _add_chain_ends(
     at ``target``: a chain may use one as its last step only, so only those into the target matter."""
     floor = _check_level(min_evidence)
     for u, _, k, d in G.in_edges(target, keys=True, data=True):
-        if not d.get("chain_end") or d.get("causal", False):
+        if not is_chain_end(d):
             continue
         if (not include_claims and is_claim(d)) or (floor is not None and d.get("evidence_rank", -1) < floor):
             continue
@@ -513,7 +522,7 @@ def causal_paths(
     via, avoid = tuple(dict.fromkeys(via)), tuple(dict.fromkeys(avoid))
     for node in (*via, *avoid):
         if node in (source, target):
-            raise UsageError(f"{_label(G, node)!r} is an end of the chain; --via and --avoid take other concepts")
+            raise UsageError(f"{node_label(G, node)!r} is an end of the chain; --via and --avoid take other concepts")
     if set(via) & set(avoid):
         raise UsageError("a concept cannot be both a --via and an --avoid concept")
     if len(via) > MAX_VIA:
@@ -527,6 +536,20 @@ def causal_paths(
             _no_path_message(G, P, source, target, max_length, min_evidence, relations, include_claims, via, avoid)
         )
     return found
+
+
+def chains_on(
+    G: nx.MultiDiGraph, P: nx.DiGraph, source: str, target: str, *, max_length: int = 6, limit: int = 5
+) -> list[Chain]:
+    """:func:`causal_paths` with default options on a prebuilt ``P = causal_graph(G)``, so a batch of
+    searches (every claim of the article) builds the projection once; ``[]`` when no chain connects them."""
+    for node in (source, target):
+        _check_node(G, node)
+    if source == target:
+        return []
+    Q = P.copy()  # P is shared: the chain ends into this target go on a copy
+    _add_chain_ends(G, Q, target, None, False)
+    return _search(Q, source, target, max_length=max_length, limit=limit)
 
 
 def _search(
@@ -608,15 +631,15 @@ def _no_path_message(
     avoid: Sequence[str] = (),
 ) -> str:
     """Why no chain was found, in one line, with the change of options that would find one."""
-    s, t = _label(G, source), _label(G, target)
+    s, t = node_label(G, source), node_label(G, target)
     head = f"no causal chain from {s!r} to {t!r} within {max_length} steps"
     if via or avoid:
         if _search(P, source, target, max_length=max_length, limit=1):
             how = " and ".join(
                 part
                 for part in (
-                    f"through {', '.join(repr(_label(G, n)) for n in via)}" if via else "",
-                    f"avoiding {', '.join(repr(_label(G, n)) for n in avoid)}" if avoid else "",
+                    f"through {', '.join(repr(node_label(G, n)) for n in via)}" if via else "",
+                    f"avoiding {', '.join(repr(node_label(G, n)) for n in avoid)}" if avoid else "",
                 )
                 if part
             )
@@ -676,7 +699,7 @@ def neighbors(
             out.append(
                 Neighbor(
                     curie=node,
-                    label=_label(G, node),
+                    label=node_label(G, node),
                     category=G.nodes[node].get("category", ""),
                     direction=d,
                     distance=len(route) - 1,
@@ -805,7 +828,7 @@ def interventions(
             actions.append(Action(iv, node, pos, route, on, opp))
         if actions:
             actions.sort(key=lambda a: (-len(a.interrupts), a.route.sort_key(), a.node))
-            points.append(InterventionPoint(iv, _label(G, iv), tuple(actions)))
+            points.append(InterventionPoint(iv, node_label(G, iv), tuple(actions)))
     points.sort(key=lambda p: (-len(p.interrupts), min(a.route.sort_key() for a in p.actions), p.label.lower()))
 
     cut, direct = _node_cut(P, source, target, max_length)
@@ -905,13 +928,13 @@ def decode(
             -len(ex),
             -sum(e.evidence_rank for e in ex.values()),
             sum(e.distance for e in ex.values()),
-            _label(G, node).lower(),
+            node_label(G, node).lower(),
         )
 
     mechanisms = []
     for node, ex in sorted(found.items(), key=score)[:limit]:
         explains = tuple(ex[sign] for sign in signs if sign in ex)
-        mechanisms.append(Mechanism(node, _label(G, node), G.nodes[node].get("category", ""), explains))
+        mechanisms.append(Mechanism(node, node_label(G, node), G.nodes[node].get("category", ""), explains))
     explained = {s for ex in found.values() for s in ex}
     unexplained = tuple(s for s in signs if s not in explained)
     return Decoding(signs, tuple(mechanisms), _red_flags(G, signs, [m.curie for m in mechanisms]), unexplained)
@@ -954,7 +977,7 @@ def _red_flags(G: nx.MultiDiGraph, signs: Sequence[str], mechanisms: Sequence[st
                 "label": d.get("label", n),
                 "definition": d.get("definition", ""),
                 "related": bool(linked & near),
-                "indicates": sorted(_label(G, v) for _, v, k in G.out_edges(n, keys=True) if k == "gj:indicates"),
+                "indicates": sorted(node_label(G, v) for _, v, k in G.out_edges(n, keys=True) if k == "gj:indicates"),
             }
         )
     return tuple(sorted(flags, key=lambda f: (not f["related"], f["label"].lower())))
@@ -1001,7 +1024,7 @@ def clause(subject: str, verb: str, obj: str, polarity: int) -> str:
 def step_sentence(step: Step, G: nx.Graph | None = None) -> str:
     """One step as a sentence: ``Zonulin leads to increased intestinal permeability (animal or
     in-vitro studies; fasano2011).`` — the relation's verb phrase, its evidence level and sources."""
-    a, b = _label(G, step.source), _label(G, step.target)
+    a, b = node_label(G, step.source), node_label(G, step.target)
     level = EVIDENCE_PHRASES.get(step.evidence or "", step.evidence or "no graded evidence")
     cites = f"; {', '.join(step.sources)}" if step.sources else ""
     return f"{_cap(clause(a, step.verb, b, step.polarity))} ({level}{cites})."
@@ -1016,7 +1039,7 @@ def explain(chain: Chain, G: nx.Graph | None = None, *, notes: bool = True) -> s
         if notes and step.note:
             sentence += f" Note: {step.note.rstrip('.')}."
         lines.append(sentence)
-    first, last = _label(G, chain.nodes[0]), _label(G, chain.nodes[-1])
+    first, last = node_label(G, chain.nodes[0]), node_label(G, chain.nodes[-1])
     effect = {1: "increases", -1: "decreases"}.get(chain.net_polarity)
     steps = "one step" if chain.length == 1 else f"{chain.length} steps"
     if effect is not None:
@@ -1027,7 +1050,7 @@ def explain(chain: Chain, G: nx.Graph | None = None, *, notes: bool = True) -> s
         weak = chain.weakest_step
         level = EVIDENCE_PHRASES.get(weak.evidence or "", weak.evidence or "no graded evidence")
         lines.append(
-            f"The weakest step is {_label(G, weak.source)} → {_label(G, weak.target)} ({level}); "
+            f"The weakest step is {node_label(G, weak.source)} → {node_label(G, weak.target)} ({level}); "
             "the chain is only as strong as that step."
         )
     else:
@@ -1053,8 +1076,11 @@ __all__ = [
     "Neighbor",
     "Step",
     "causal_graph",
+    "node_label",
+    "ref",
     "belief",
     "causal_paths",
+    "chains_on",
     "clause",
     "decode",
     "repeats",
@@ -1062,6 +1088,7 @@ __all__ = [
     "downstream",
     "explain",
     "interventions",
+    "is_chain_end",
     "loops",
     "neighbors",
     "step_cost",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +16,6 @@ from ..vocab import DISCLAIMER
 from ..vocab import normalise as _normalise
 from .common import data_option, emit_rows, format_option, load_compiled, load_kb
 from .serving import endpoint_option, remote_kb
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 
 @click.command()

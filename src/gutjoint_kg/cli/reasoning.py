@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 import networkx as nx
 
+from ..claims import EFFECT_WORDS, VERDICTS
+from ..paths import node_label, ref
 from ..vocab import DISCLAIMER, EVIDENCE_LOCAL_NAMES
 from .common import data_option, emit_rows, format_option, load_compiled, load_kb, store_option, table
 from .serving import endpoint_option, remote_setup
@@ -62,10 +64,18 @@ def include_claims_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _setup(extra_data: tuple[str, ...], store: str = "memory") -> tuple[Compiled, nx.MultiDiGraph]:
-    """The compiled KB and its NetworkX view (no rdflib, no Turtle when the cache is warm)."""
+def layer_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--min-evidence``, ``--include-claims`` and ``--data``: which statements chains may use."""
+    return min_evidence_option(include_claims_option(data_option(f)))
+
+
+def _setup(
+    extra_data: tuple[str, ...], store: str = "memory", include_claims: bool = False
+) -> tuple[Compiled, nx.MultiDiGraph]:
+    """The compiled KB and its NetworkX view (no rdflib, no Turtle when the cache is warm), with the
+    claim layer's edges when ``include_claims``."""
     kb = load_compiled(extra_data, store)
-    return kb, kb.graph
+    return kb, _with_claims(kb, kb.graph, include_claims, extra_data)
 
 
 def _cross(
@@ -116,18 +126,6 @@ def _name_tables(
     return dict(kb.names), dict(kb.labels), categories
 
 
-def _label(G: nx.MultiDiGraph, node: str) -> str:
-    return str(G.nodes[node].get("label", node))
-
-
-def _ref(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
-    return {"curie": node, "label": _label(G, node)}
-
-
-def _route(G: nx.MultiDiGraph, chain: Chain) -> str:
-    return f" {ARROW} ".join(_label(G, n) for n in chain.nodes)
-
-
 def _level(name: str | None) -> str:
     return name or "ungraded"
 
@@ -136,19 +134,17 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _echo_chain(G: nx.MultiDiGraph, i: int | None, chain: Chain, indent: str = "") -> None:
-    head = f"{indent}{i}. " if i is not None else indent
-    click.echo(head + _route(G, chain))
-    pad = indent + " " * (len(head) - len(indent))
+def _echo_chain(G: nx.MultiDiGraph, i: int, chain: Chain) -> None:
+    """One numbered chain: its route, net effect, weakest link and cost, then each step."""
+    pad = " " * len(f"{i}. ")
+    click.echo(f"{i}. {chain.route(G)}")
     click.echo(
         f"{pad}net effect: {chain.net_effect} · weakest link: {_level(chain.weakest_evidence)} · "
         f"{chain.length} step(s) · cost {chain.cost:.2f}"
     )
     for s in chain.steps:
-        cites = f": {', '.join(s.sources)}" if s.sources else ""
-        edge = f"{_label(G, s.source)} —{s.relation_label}{ARROW} {_label(G, s.target)}"
         kind = " (article claim)" if s.claim and s.evidence != "article" else ""
-        click.echo(f"{pad}  {edge}  [{_level(s.evidence)}{cites}]{kind}")
+        click.echo(f"{pad}  {_step_text(G, s, gap='  ')}{kind}")
 
 
 def _step_rows(
@@ -162,10 +158,10 @@ def _step_rows(
                     **(extra(i) if extra else {"chain": i}),
                     "step": j,
                     "source": s.source,
-                    "source_label": _label(G, s.source),
+                    "source_label": node_label(G, s.source),
                     "relation": s.relation,
                     "target": s.target,
-                    "target_label": _label(G, s.target),
+                    "target_label": node_label(G, s.target),
                     "polarity": s.polarity,
                     "evidence": s.evidence,
                     "sources": list(s.sources),
@@ -248,12 +244,14 @@ def paths_cmd(
         avoid=[_node(kb, a, G) for a in avoid],
     )
     if fmt == "json":
-        _echo_json({"source": _ref(G, s), "target": _ref(G, t), "chains": [c.to_dict(G) for c in chains]})
+        _echo_json({"source": ref(G, s), "target": ref(G, t), "chains": [c.to_dict(G) for c in chains]})
     elif fmt == "csv":
         emit_rows(_step_rows(G, chains), "csv")
     else:
         layer = "mechanism layer and the article's claims" if include_claims else "mechanism layer"
-        click.echo(f"Chains from {_label(G, s)} to {_label(G, t)} ({layer}; lowest evidence-weighted cost first)\n")
+        click.echo(
+            f"Chains from {node_label(G, s)} to {node_label(G, t)} ({layer}; lowest evidence-weighted cost first)\n"
+        )
         for i, chain in enumerate(chains, 1):
             _echo_chain(G, i, chain)
             click.echo()
@@ -285,9 +283,7 @@ def _full_kb(kb: Compiled, extra_data: tuple[str, ...]) -> KnowledgeBase:
     type=click.Choice(["up", "down", "both"], case_sensitive=False),
     help="up: what feeds into CONCEPT; down: what it leads to.",
 )
-@min_evidence_option
-@include_claims_option
-@data_option
+@layer_options
 @store_option
 @format_option("text", "json", "csv")
 @endpoint_option
@@ -317,7 +313,7 @@ def neighbors_cmd(
     if fmt == "json":
         _echo_json(
             {
-                "concept": _ref(G, node),
+                "concept": ref(G, node),
                 "depth": depth,
                 "direction": direction.lower(),
                 "neighbors": [n.to_dict(G) for n in found],
@@ -333,14 +329,17 @@ def neighbors_cmd(
             "category": n.category,
             "net_effect": n.chain.net_effect,
             "weakest_evidence": n.chain.weakest_evidence,
-            "route": _route(G, n.chain),
+            "route": n.chain.route(G),
         }
         for n in found
     ]
     if fmt == "csv":
         emit_rows(rows, "csv")
         return
-    titles = {"up": f"Upstream of {_label(G, node)} (what feeds into it)", "down": f"Downstream of {_label(G, node)}"}
+    titles = {
+        "up": f"Upstream of {node_label(G, node)} (what feeds into it)",
+        "down": f"Downstream of {node_label(G, node)}",
+    }
     for d in ("up", "down"):
         part = [r for r in rows if r["direction"] == d]
         if direction.lower() in (d, "both"):
@@ -363,9 +362,7 @@ def neighbors_cmd(
     type=click.Choice(["all", "reinforcing", "balancing"], case_sensitive=False),
     help="Only loops of this kind.",
 )
-@min_evidence_option
-@include_claims_option
-@data_option
+@layer_options
 @format_option("text", "json", "csv")
 def loops_cmd(
     through: str | None,
@@ -380,8 +377,7 @@ def loops_cmd(
     """Feedback loops: reinforcing (net +, vicious circles) and balancing (net −)."""
     from ..paths import loops
 
-    kb, G = _setup(extra_data)
-    G = _with_claims(kb, G, include_claims, extra_data)
+    kb, G = _setup(extra_data, include_claims=include_claims)
     node = _node(kb, through, G) if through else None
     found = loops(G, node, max_length, min_evidence=min_evidence, include_claims=include_claims)
     if kind.lower() != "all":
@@ -389,15 +385,15 @@ def loops_cmd(
     total, found = len(found), found[:limit]
     if fmt == "json":
         _echo_json(
-            {"through": _ref(G, node) if node else None, "total": total, "loops": [lp.to_dict(G) for lp in found]}
+            {"through": ref(G, node) if node else None, "total": total, "loops": [lp.to_dict(G) for lp in found]}
         )
     elif fmt == "csv":
         emit_rows(_step_rows(G, [lp.chain for lp in found], lambda i: {"loop": i, "kind": found[i - 1].kind}), "csv")
     else:
-        where = f" through {_label(G, node)}" if node else ""
+        where = f" through {node_label(G, node)}" if node else ""
         click.echo(f"{total} feedback loop(s){where} of at most {max_length} steps; showing {len(found)}\n")
         for i, lp in enumerate(found, 1):
-            click.echo(f"{i}. [{lp.kind}] " + _route(G, lp.chain))
+            click.echo(f"{i}. [{lp.kind}] " + lp.chain.route(G))
             click.echo(f"   weakest link: {_level(lp.chain.weakest_evidence)} · {lp.chain.length} step(s)")
 
 
@@ -407,9 +403,7 @@ def loops_cmd(
 @click.argument("target")
 @max_length_option(6)
 @limit_option(10, "Chains to consider.")
-@min_evidence_option
-@include_claims_option
-@data_option
+@layer_options
 @format_option("text", "json", "csv")
 def interventions_cmd(
     source: str,
@@ -424,8 +418,7 @@ def interventions_cmd(
     """Where the chains from SOURCE to TARGET can be interrupted: interventions and a minimum node cut."""
     from ..paths import interventions
 
-    kb, G = _setup(extra_data)
-    G = _with_claims(kb, G, include_claims, extra_data)
+    kb, G = _setup(extra_data, include_claims=include_claims)
     s, t = _node(kb, source, G), _node(kb, target, G)
     report = interventions(
         G, s, t, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
@@ -438,11 +431,11 @@ def interventions_cmd(
             "intervention": p.curie,
             "intervention_label": p.label,
             "node": a.node,
-            "node_label": _label(G, a.node),
+            "node_label": node_label(G, a.node),
             "position": a.position,
             "effect": a.route.net_effect,
             "weakest_evidence": a.route.weakest_evidence,
-            "route": _route(G, a.route),
+            "route": a.route.route(G),
             "chains": list(a.chains),
             "interrupts": list(a.interrupts),
         }
@@ -453,9 +446,9 @@ def interventions_cmd(
         emit_rows(rows, "csv")
         return
     n = len(report.chains)
-    click.echo(f"{n} chain(s) from {_label(G, s)} to {_label(G, t)}:")
+    click.echo(f"{n} chain(s) from {node_label(G, s)} to {node_label(G, t)}:")
     for i, chain in enumerate(report.chains, 1):
-        click.echo(f"  {i}. {_route(G, chain)}  [{chain.net_effect}, weakest: {_level(chain.weakest_evidence)}]")
+        click.echo(f"  {i}. {chain.route(G)}  [{chain.net_effect}, weakest: {_level(chain.weakest_evidence)}]")
     click.echo("\nInterventions (chains interrupted, then what they act on):")
     if not report.interventions:
         click.echo("  none act on these chains")
@@ -464,10 +457,10 @@ def interventions_cmd(
         click.echo(f"  {p.label} — interrupts {len(p.interrupts)}/{n}: {which}")
         for a in p.actions:
             click.echo(
-                f"      {a.route.net_effect} {_label(G, a.node)} ({a.position}; {_level(a.route.weakest_evidence)})"
-                + (f" via {_label(G, a.route.nodes[1])}" if a.route.length > 1 else "")
+                f"      {a.route.net_effect} {node_label(G, a.node)} ({a.position}; {_level(a.route.weakest_evidence)})"
+                + (f" via {node_label(G, a.route.nodes[1])}" if a.route.length > 1 else "")
             )
-    cut = ", ".join(_label(G, c) for c in report.cut) or "none"
+    cut = ", ".join(node_label(G, c) for c in report.cut) or "none"
     note = " (besides the direct statement linking them)" if report.direct else ""
     click.echo(f"\nMinimum set of concepts whose removal disconnects them{note}: {cut}")
 
@@ -477,9 +470,7 @@ def interventions_cmd(
 @click.argument("signs", nargs=-1, required=True, metavar="SIGN [SIGN ...]")
 @max_length_option(4)
 @limit_option(10, "Mechanisms to show.")
-@min_evidence_option
-@include_claims_option
-@data_option
+@layer_options
 @format_option("text", "json", "csv")
 def decode_cmd(
     signs: tuple[str, ...],
@@ -493,8 +484,7 @@ def decode_cmd(
     """Mechanisms that connect observed signs, plus the red flags that need a professional. Educational only."""
     from ..paths import decode
 
-    kb, G = _setup(extra_data)
-    G = _with_claims(kb, G, include_claims, extra_data)
+    kb, G = _setup(extra_data, include_claims=include_claims)
     nodes = [_node(kb, s, G) for s in signs]
     result = decode(
         G, nodes, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
@@ -510,18 +500,18 @@ def decode_cmd(
                 "mechanism_label": m.label,
                 "signs_explained": len(m.explains),
                 "sign": e.sign,
-                "sign_label": _label(G, e.sign),
+                "sign_label": node_label(G, e.sign),
                 "kind": e.kind,
                 "weakest_evidence": e.chain.weakest_evidence,
                 "distance": e.distance,
-                "route": _route(G, e.chain),
+                "route": e.chain.route(G),
             }
             for i, m in enumerate(result.mechanisms, 1)
             for e in m.explains
         ]
         emit_rows(rows, "csv")
         return
-    click.echo("Signs: " + "; ".join(_label(G, s) for s in result.signs) + "\n")
+    click.echo("Signs: " + "; ".join(node_label(G, s) for s in result.signs) + "\n")
     click.echo("Mechanisms that could connect them (most signs explained, then strongest evidence):")
     if not result.mechanisms:
         click.echo("  none found")
@@ -529,10 +519,10 @@ def decode_cmd(
         click.echo(f"  {i}. {m.label} — explains {len(m.explains)}/{len(result.signs)}")
         for e in m.explains:
             how = "indicates" if e.kind == "indicates" else "leads to"
-            route = _route(G, e.chain)
-            click.echo(f"       {_label(G, e.sign)}: {how} ({_level(e.chain.weakest_evidence)}) {route}")
+            route = e.chain.route(G)
+            click.echo(f"       {node_label(G, e.sign)}: {how} ({_level(e.chain.weakest_evidence)}) {route}")
     if result.unexplained:
-        click.echo("  No mechanism found for: " + "; ".join(_label(G, s) for s in result.unexplained))
+        click.echo("  No mechanism found for: " + "; ".join(node_label(G, s) for s in result.unexplained))
     click.echo("\nRed flags — seek professional evaluation if any apply:")
     for f in result.red_flags:
         click.echo(f"  ! {f['label']}: {f['definition']}")
@@ -544,9 +534,7 @@ def decode_cmd(
 @click.argument("source")
 @click.argument("target")
 @max_length_option(6)
-@min_evidence_option
-@include_claims_option
-@data_option
+@layer_options
 @format_option("text", "json")
 def explain_cmd(
     source: str,
@@ -561,8 +549,7 @@ def explain_cmd(
     level and sources, the net effect and the weakest step."""
     from ..paths import causal_paths, explain
 
-    kb, G = _setup(extra_data)
-    G = _with_claims(kb, G, include_claims, extra_data)
+    kb, G = _setup(extra_data, include_claims=include_claims)
     s, t = _node(kb, source, G), _node(kb, target, G)
     chain = causal_paths(
         G, s, t, max_length=max_length, limit=1, min_evidence=min_evidence, include_claims=include_claims
@@ -571,7 +558,7 @@ def explain_cmd(
     if fmt == "json":
         _echo_json({"chain": chain.to_dict(G), "narrative": text, "disclaimer": DISCLAIMER})
         return
-    click.echo(f"How {_label(G, s)} can lead to {_label(G, t)}:\n")
+    click.echo(f"How {node_label(G, s)} can lead to {node_label(G, t)}:\n")
     click.echo(text)
     click.echo("\n" + DISCLAIMER)
 
@@ -637,18 +624,13 @@ def _claim_text(G: nx.MultiDiGraph, v: Verdict) -> str:
     """The claim in words: the claim's own verb phrase, else the effect asked about."""
     from ..paths import clause
 
-    s, t = _label(G, v.source), _label(G, v.target)
-    verb = (v.claim.verb_phrase or v.claim.relation_label) if v.claim is not None else _EFFECT_WORDS[v.polarity]
+    s, t = node_label(G, v.source), node_label(G, v.target)
+    verb = (v.claim.verb_phrase or v.claim.relation_label) if v.claim is not None else EFFECT_WORDS[v.polarity]
     return clause(s, verb, t, v.polarity)
-
-
-_EFFECT_WORDS = {1: "increases", -1: "decreases", 0: "is linked to"}
 
 
 def _echo_verdicts(G: nx.MultiDiGraph, verdicts: list[Verdict], fmt: str) -> None:
     """Print verdicts as text, JSON or CSV (one row per claim)."""
-    from ..claims import VERDICTS
-
     if fmt == "json":
         _echo_json({"verdicts": [v.to_dict(G) for v in verdicts]} if len(verdicts) != 1 else verdicts[0].to_dict(G))
         return
@@ -657,14 +639,14 @@ def _echo_verdicts(G: nx.MultiDiGraph, verdicts: list[Verdict], fmt: str) -> Non
             {
                 "claim": v.claim.curie if v.claim else "",
                 "source": v.source,
-                "source_label": _label(G, v.source),
-                "relation": v.claim.relation if v.claim else _EFFECT_WORDS[v.polarity],
+                "source_label": node_label(G, v.source),
+                "relation": v.claim.relation if v.claim else EFFECT_WORDS[v.polarity],
                 "target": v.target,
-                "target_label": _label(G, v.target),
+                "target_label": node_label(G, v.target),
                 "claim_sources": list(v.claim.sources) if v.claim else [],
                 "verdict": v.verdict,
                 "score": round(v.score, 4),
-                "best_chain": _route(G, v.best) if v.best else "",
+                "best_chain": v.best.route(G) if v.best else "",
                 "weakest_link": _step_text(G, v.weakest) if v.weakest else "",
                 "weakest_evidence": v.best.weakest_evidence if v.best else "",
                 "citations": list(v.citations),
@@ -684,7 +666,7 @@ def _echo_verdicts(G: nx.MultiDiGraph, verdicts: list[Verdict], fmt: str) -> Non
         click.echo(f"{pad}   why: {v.reason(G)}")
         if v.best is not None:
             score = f"score {v.score:.2f}, " if v.verdict in VERDICTS[:2] else ""
-            click.echo(f"{pad}   best chain: {_route(G, v.best)}  ({score}cost {v.best.cost:.2f})")
+            click.echo(f"{pad}   best chain: {v.best.route(G)}  ({score}cost {v.best.cost:.2f})")
             assert v.weakest is not None
             click.echo(f"{pad}   weakest link: {_step_text(G, v.weakest)}")
             click.echo(f"{pad}   citations: {', '.join(v.citations) or 'none'}")
@@ -692,8 +674,8 @@ def _echo_verdicts(G: nx.MultiDiGraph, verdicts: list[Verdict], fmt: str) -> Non
             click.echo()
 
 
-def _step_text(G: nx.MultiDiGraph, step: Step) -> str:
-    """One step as ``A —relation→ B [level: sources]``."""
+def _step_text(G: nx.MultiDiGraph, step: Step, gap: str = " ") -> str:
+    """One step as ``A —relation→ B [level: sources]`` (``gap`` before the bracket)."""
     cites = f": {', '.join(step.sources)}" if step.sources else ""
-    edge = f"{_label(G, step.source)} —{step.relation_label}{ARROW} {_label(G, step.target)}"
-    return f"{edge} [{_level(step.evidence)}{cites}]"
+    edge = f"{node_label(G, step.source)} —{step.relation_label}{ARROW} {node_label(G, step.target)}"
+    return f"{edge}{gap}[{_level(step.evidence)}{cites}]"

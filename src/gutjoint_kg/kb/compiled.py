@@ -74,10 +74,6 @@ class Compiled:
         """The CURIE of a concept by CURIE, IRI, local name, label or synonym."""
         return self._index.resolve(str(name))
 
-    def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Labels of the concepts whose names are closest to ``text``."""
-        return self._index.suggest(text, n)
-
     def resolve_relations(self, names: Iterable[str]) -> set[str]:
         """Relation CURIEs for CURIEs, local names or labels (see :func:`gutjoint_kg.kb.graph.pick_relations`)."""
         from .graph import pick_relations

@@ -7,11 +7,12 @@ edge carries its relation, polarity, evidence level and sources.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
 from ..vocab import curie
-from .store import KnowledgeBase
+from .store import KnowledgeBase, Relation
 
 
 def to_networkx(
@@ -60,13 +61,7 @@ def to_networkx(
             s,
             o,
             key=rel.curie,
-            relation=rel.curie,
-            relation_label=rel.label,
-            short_label=rel.short_label,
-            polarity=rel.polarity,
-            causal=rel.causal,
-            chain_end=rel.chain_end,
-            verb_phrase=rel.verb_phrase,
+            **relation_attrs(rel),
             evidence=st.evidence,
             evidence_rank=rank,
             sources=list(st.sources),
@@ -74,6 +69,12 @@ def to_networkx(
             statement=curie(st.iri) if st.iri is not None else None,
         )
     return G
+
+
+def relation_attrs(rel: Relation) -> dict[str, Any]:
+    """The attributes a statement's edge takes from its relation (one edge schema: the KB's view, the claim layer)."""
+    same = ("short_label", "polarity", "causal", "chain_end", "verb_phrase")
+    return {"relation": rel.curie, "relation_label": rel.label} | {k: getattr(rel, k) for k in same}
 
 
 def relation_names(kb: KnowledgeBase) -> dict[str, str]:

@@ -25,9 +25,21 @@ from typing import Any
 import networkx as nx
 
 from ..errors import GutJointError
+from ..paths import LEVEL_RANKS, causal_paths, is_chain_end, is_claim, step_cost
 from ..vocab import DISCLAIMER
-from .layout import CHAR_EM, LINE_EM, STAGES, Box, layered_layout, node_box, route_edges, stage_of, untangle
-from .style import CATEGORY_STYLE, POLARITY_COLOURS, category_style, evidence_stroke
+from .layout import (
+    CHAR_EM,
+    LABEL_INSIDE,
+    LINE_EM,
+    STAGES,
+    Box,
+    layered_layout,
+    node_box,
+    route_edges,
+    stage_of,
+    untangle,
+)
+from .style import CATEGORY_STYLE, POLARITY_COLOURS, category_style, evidence_stroke, hex_to_rgb
 
 __all__ = [
     "LARGE_GRAPH",
@@ -70,12 +82,6 @@ POLARITY_LABELS: dict[int, str] = {
     0: "structural or associative (no direction of effect)",
 }
 
-#: How a chain's net effect reads in titles (``paths.Chain.net_effect`` may be a sign or a word).
-NET_EFFECT_WORDS: dict[int, str] = {1: "increases", -1: "decreases", 0: "no net direction"}
-
-#: Shapes whose label vis.js draws inside the node; the others carry it underneath.
-_LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}
-
 
 #: Fonts of edge labels: plain, and numbered steps of a chain (shared by every edge of the page).
 _EDGE_FONT = {"size": 11, "color": "#333333", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"}
@@ -110,21 +116,21 @@ def _node_style(category: str | None, degree: int, emphasis: bool, contested: bo
     """:func:`node_style`, computed once per distinct argument; the page shares these (read-only) dicts."""
     style = category_style(category)
     colour, shape = style["color"], style["shape"]
-    border = _darken(colour, 0.35)
+    border = _mix(colour, 0, 0.35)
     out: dict[str, Any] = {
         "shape": shape,
         "color": {
             "background": colour,
             "border": border,
-            "highlight": {"background": _lighten(colour, 0.35), "border": "#000000"},
-            "hover": {"background": _lighten(colour, 0.2), "border": border},
+            "highlight": {"background": _mix(colour, 255, 0.35), "border": "#000000"},
+            "hover": {"background": _mix(colour, 255, 0.2), "border": border},
         },
         "borderWidth": 4 if emphasis else 1.5,
         "size": round(12 + min(8.0, 2.0 * math.sqrt(degree)) + (4 if emphasis else 0), 1),
         "font": {"size": 20 if emphasis else 18, "color": "#222222", "face": "sans-serif"},
         "widthConstraint": {"maximum": 120},
     }
-    if shape not in _LABEL_INSIDE:
+    if shape not in LABEL_INSIDE:
         out["font"].update(strokeWidth=3, strokeColor="#ffffff")
     if contested:
         out["shapeProperties"] = {"borderDashes": [5, 4]}
@@ -148,14 +154,10 @@ def _edge_style(polarity: int | None, evidence: str | None, evidence_rank: int |
     colour = POLARITY_COLOURS.get(polarity if polarity in POLARITY_COLOURS else 0, POLARITY_COLOURS[0])
     stroke = evidence_stroke(evidence)  # unknown or missing evidence reads as the weakest
     return {
-        "color": {"color": colour, "highlight": _darken(colour, 0.3), "hover": colour, "opacity": stroke["opacity"]},
+        "color": {"color": colour, "highlight": _mix(colour, 0, 0.3), "hover": colour, "opacity": stroke["opacity"]},
         "dashes": copy.copy(stroke["dashes"]),
         "width": stroke["width"],
     }
-
-
-#: Ranks used to order legend entries of levels the graph does not draw (the schema's, KB 2.0).
-_LEVEL_RANKS_FALLBACK = {"established": 4, "human": 3, "animal": 2, "contested": 1, "article": 0}
 
 
 def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
@@ -186,7 +188,7 @@ def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dic
         words[short].add(str(d.get("verb_phrase") or d.get("relation_label") or short))
     labels = dict(evidence_labels or {})
     for name in labels:  # every level of the KB, drawn or not, so the legend always explains all five
-        ranks.setdefault(name, _LEVEL_RANKS_FALLBACK.get(name, -1))
+        ranks.setdefault(name, LEVEL_RANKS.get(name, -1))
     evidence = [
         {"name": name, "rank": rank, "label": labels.get(name, name), **evidence_stroke(name)}
         for name, rank in sorted(ranks.items(), key=lambda kv: -kv[1])
@@ -197,14 +199,9 @@ def legend(G: nx.Graph, evidence_labels: Mapping[str, str] | None = None) -> dic
     return {"categories": categories, "polarity": polarity, "evidence": evidence, "relations": relations}
 
 
-def _darken(colour: str, amount: float) -> str:
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#{:02X}{:02X}{:02X}".format(*(round(c * (1 - amount)) for c in (r, g, b)))
-
-
-def _lighten(colour: str, amount: float) -> str:
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#{:02X}{:02X}{:02X}".format(*(round(c + (255 - c) * amount) for c in (r, g, b)))
+def _mix(colour: str, towards: int, amount: float) -> str:
+    """``colour`` moved ``amount`` of the way to black (``towards`` 0) or white (255)."""
+    return "#{:02X}{:02X}{:02X}".format(*(round(c + (towards - c) * amount) for c in hex_to_rgb(colour)))
 
 
 # --------------------------------------------------------------------------- escaping
@@ -357,8 +354,6 @@ def chain_model() -> tuple[Callable[[int], float], Callable[[dict[str, Any]], bo
     The page embeds per-link costs from ``step_cost`` and runs Yen's k-shortest simple paths over them, as
     ``paths.causal_paths`` does, so the in-page finder ranks chains exactly as ``gutjoint-kg paths``.
     """
-    from ..paths import is_claim, step_cost
-
     return step_cost, is_claim
 
 
@@ -386,11 +381,6 @@ def claim_layer(
     return H, out
 
 
-def _chain_end(d: Mapping[str, Any]) -> bool:
-    """Whether a link may end a chain: a ``gj:chainEnd`` relation (gj:hasSymptom), never a causal one (as paths)."""
-    return bool(d.get("chain_end")) and not d.get("causal", False)
-
-
 # --------------------------------------------------------------------------- overview
 
 
@@ -406,8 +396,6 @@ def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
     Triggers and the symptom are the most connected concepts of the first and last stage; chains are the CLI's
     (``paths.causal_paths``). Topped up with the most connected concept of each stage so every stage shows.
     """
-    from ..errors import GutJointError
-
     degree = dict(G.degree())
 
     def top(stage_index: int, category: str | None = None) -> list[str]:
@@ -419,8 +407,6 @@ def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
     chosen: list[str] = []
     targets = top(len(STAGES) - 1, "Symptom")[:1] or top(len(STAGES) - 1)[:1]
     if G.number_of_nodes() <= LARGE_GRAPH and targets:
-        from ..paths import causal_paths
-
         found = 0
         for trigger in top(0, "Trigger") or top(0):
             if found >= OVERVIEW_TRIGGERS or len(chosen) >= OVERVIEW_SIZE:
@@ -444,20 +430,12 @@ def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
 # --------------------------------------------------------------------------- page data
 
 
-def _effect_word(effect: Any) -> str:
-    if isinstance(effect, bool) or effect is None:
-        return str(effect)
-    if isinstance(effect, int | float):
-        return NET_EFFECT_WORDS.get(int(math.copysign(1, effect)) if effect else 0, str(effect))
-    return str(effect)
-
-
 def chain_summary(chain: Any, evidence_labels: Mapping[str, str] | None = None) -> str:
     """``net effect: increases; weakest link: animal or in-vitro evidence`` for a ``paths.Chain``."""
     labels = evidence_labels or {}
     weakest = getattr(chain, "weakest_evidence", None)
     word = labels.get(str(weakest), str(weakest)) if weakest is not None else "unknown"
-    return f"net effect: {_effect_word(chain.net_effect)}; weakest link: {word}"
+    return f"net effect: {chain.net_effect}; weakest link: {word}"
 
 
 def edge_id(source: str, relation: str, target: str) -> str:
@@ -490,7 +468,6 @@ def _page_data(
     G, verdicts = claim_layer(G, kb, check=not large)
     ev_labels = _evidence_labels(kb)
     src_labels = _source_labels(kb)
-    step_cost, is_claim = chain_model()
     labels = {node: str(d.get("label") or node) for node, d in G.nodes(data=True)}
     stage = {node: stage_of(d.get("category"), labels[node]) for node, d in G.nodes(data=True)}
     emphasised = {focus} if focus else set()
@@ -551,7 +528,7 @@ def _page_data(
         rank = int(rank) if rank is not None else -1
         evidence = d.get("evidence") or ""
         claim = bool(is_claim(d))
-        end = _chain_end({**d, "relation": relation})
+        end = is_chain_end(d)
         cost = step_cost(rank) if (d.get("causal") or end) and not claim else None
         records.append(
             {

@@ -388,33 +388,13 @@ def curve_points(
 ) -> list[tuple[float, float]]:
     """Points along the edge as drawn: a straight segment, a quadratic Bezier through :func:`curve_via`, or
     vis-network's horizontal ``cubicBezier`` (control points level with each end, ``roundness`` of the run out)."""
-    if smooth and smooth.get("enabled", True) and smooth.get("type") == "cubicBezier":
-        r = float(smooth["roundness"])
-        dx, dy = p0[0] - p1[0], p0[1] - p1[1]
-        if smooth.get("forceDirection") == "vertical":
-            c1, c2 = (p0[0], p0[1] - r * dy), (p1[0], p1[1] + r * dy)
-        else:
-            c1, c2 = (p0[0] - r * dx, p0[1]), (p1[0] + r * dx, p1[1])
-        out = []
-        for i in range(samples + 1):
-            t = i / samples
-            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
-            out.append((a * p0[0] + b * c1[0] + c * c2[0] + d * p1[0], a * p0[1] + b * c1[1] + c * c2[1] + d * p1[1]))
-        return out
-    if not smooth or not smooth.get("enabled", True):
-        via = ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
-    else:
-        via = curve_via(p0, p1, str(smooth["type"]), float(smooth["roundness"]))
-    out = []
-    for i in range(samples + 1):
-        t = i / samples
-        a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t * t
-        out.append((a * p0[0] + b * via[0] + c * p1[0], a * p0[1] + b * via[1] + c * p1[1]))
-    return out
+    import numpy as np
+
+    return [(x, y) for x, y in _curve_array(p0, p1, smooth, np.linspace(0.0, 1.0, samples + 1)).tolist()]
 
 
 def _curve_array(p0: tuple[float, float], p1: tuple[float, float], smooth: Mapping[str, Any] | None, t: Any) -> Any:
-    """:func:`curve_points` as a numpy array at the parameters ``t`` (the router's fast path, same curves)."""
+    """:func:`curve_points` as a numpy array at the parameters ``t`` (what the router checks)."""
     import numpy as np
 
     a, b = np.asarray(p0, dtype=float), np.asarray(p1, dtype=float)
