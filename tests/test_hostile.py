@@ -397,3 +397,26 @@ def test_killed_import_keeps_the_store(tmp_path: Path) -> None:
         query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/gutjoint-kg/import/curated> { ?s ?p ?o } }"
         counted = run("sparql", "--store", "oxigraph:store", query, "--format", "csv", cwd=tmp_path, cache=cache)
         assert counted.returncode == 0 and int(counted.stdout.split()[1]) > 10_000, counted.stderr
+
+
+def test_shacl_flags_ill_typed_schema_values() -> None:
+    """The loader refuses these values in files; SHACL flags them too in a graph built in code."""
+    from rdflib import XSD, Literal
+
+    import gutjoint_kg as gj
+    from gutjoint_kg import resources
+    from gutjoint_kg.kb.validate import shacl_findings
+    from gutjoint_kg.terms import GJ
+
+    g = gj.load().graph
+    level = GJ.Established
+    for subject, predicate, value in (
+        (GJ.increases, GJ.causal, Literal("maybe", datatype=XSD.boolean)),
+        (GJ.decreases, GJ.polarity, Literal("abc")),
+        (level, GJ.rank, Literal("high")),
+    ):
+        g.remove((subject, predicate, None))
+        g.add((subject, predicate, value))
+    rules = {(f.node, f.rule) for f in shacl_findings(g, resources.shapes_file())}
+    expected = ("gj:increases", "RelationShape gj:causal"), ("gj:decreases", "RelationShape gj:polarity")
+    assert {*expected, ("gj:Established", "EvidenceLevelShape gj:rank")} <= rules
