@@ -420,3 +420,22 @@ def test_shacl_flags_ill_typed_schema_values() -> None:
     rules = {(f.node, f.rule) for f in shacl_findings(g, resources.shapes_file())}
     expected = ("gj:increases", "RelationShape gj:causal"), ("gj:decreases", "RelationShape gj:polarity")
     assert {*expected, ("gj:Established", "EvidenceLevelShape gj:rank")} <= rules
+
+
+def test_a_failing_import_is_one_line_and_imports_nothing(tmp_path: Path) -> None:
+    """A bulk load that cannot write (the file-size limit stands in for a full disk) rolls back."""
+    cache = tmp_path / "cache"
+    (tmp_path / "a.csv").write_text("subject,predicate,object\nMONDO:0005265,RO:0002410,HP:0002829\n")
+    assert run("import", "a.csv", "--into", "store", cwd=tmp_path, cache=cache).returncode == 0
+    with (tmp_path / "big.nt").open("w") as fh:
+        fh.writelines(f"<http://ex.org/s{i}> <http://ex.org/p> <http://ex.org/o{i}> .\n" for i in range(300_000))
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2 << 20, 2 << 20))
+
+    res = run("import", "big.nt", "--into", "store", cwd=tmp_path, cache=cache, preexec_fn=small_files)
+    assert res.returncode == 1 and res.stderr.startswith("Error: big.nt: cannot import:"), res.stderr
+    assert "nothing was imported" in res.stderr and len(res.stderr.splitlines()) == 1
+    listed = run("import", "--list", "--into", "store", cwd=tmp_path, cache=cache).stdout.splitlines()
+    assert [line.split()[0] for line in listed[2:-1]] == ["a.csv"]
