@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gutjoint_kg"
 #: Lower layers first; a module may import from its own layer or any layer before it.
 LAYERS: list[set[str]] = [
     {"errors", "terms", "vocab", "resources", "text", "render.style", "render.layout", "kb", "render", "external"},
-    {"render.atomic"},
+    {"inputs", "render.atomic"},
     {"kb.cache"},
     {"kb.store"},
     {"kb.graph", "kb.validate", "paths", "sparql", "external.importer"},

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], max_width: int = 60) -> str:
@@ -29,6 +32,16 @@ def cell(value: Any) -> str:
     if isinstance(value, list | tuple | set):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV/TSV cell that a spreadsheet will not run as a formula: text starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or CR gets a leading ``'`` (numbers such as ``-1`` are kept).
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("-1")
+    ("'=1+1", '-1')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(text) else text
 
 
 def _cut(text: str, width: int) -> str:

@@ -107,6 +107,9 @@ def main(ctx: click.Context, data: tuple[str, ...], no_cache: bool) -> None:
 
     Educational use only; not medical advice.
     """
+    from .common import guard_terminal
+
+    guard_terminal()
     ctx.ensure_object(dict)
     ctx.obj["data"] = list(data)
     ctx.obj["no_cache"] = no_cache

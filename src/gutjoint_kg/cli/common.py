@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -12,13 +14,56 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..text import cell
+from ..text import cell, spreadsheet_safe
 from ..text import table as table  # re-exported for the commands
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..kb.compiled import Compiled
     from ..kb.store import KnowledgeBase
     from ..kb.views import View
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds in a range; ``nan`` and ``inf`` are refused (a bound must bound)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
+        return seconds
+
+
+#: Control characters and sequences other than SGR (colour, bold) and tab/newline/CR: OSC (window
+#: title, clipboard), other CSI (cursor moves, erase), DCS/PM/APC strings, C1 controls.
+_CONTROLS = re.compile(
+    r"(\x1b\[[0-9;]*m)|\x1b[\]P^_X].*?(?:\x07|\x1b\\|$)|\x1b\[[0-?]*[ -/]*[@-~]?|\x1b.?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]",
+    re.S,
+)
+
+
+class _Terminal:
+    """A terminal stream that passes on only the tool's own styling (SGR), so data read from files
+    (a label with an OSC sequence that sets the window title or the clipboard) cannot drive it."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(_CONTROLS.sub(lambda m: m[1] or "", text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def guard_terminal() -> None:
+    """Filter standard output and error through :class:`_Terminal` when they are terminals."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, _Terminal) and stream.isatty():
+            setattr(sys, name, _Terminal(stream))
 
 
 def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -181,7 +226,7 @@ def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] |
         )
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: cell(row.get(k)) for k in columns})
+            writer.writerow({k: spreadsheet_safe(cell(row.get(k))) for k in columns})
         click.echo(buf.getvalue(), nl=False)
     elif fmt == "md":
         click.echo("| " + " | ".join(columns) + " |")

@@ -9,9 +9,10 @@ from typing import Any
 
 import click
 
-from ..errors import GutJointError, UsageError
+from ..errors import UsageError
+from ..inputs import read_text
 from ..render.atomic import check_target, write_atomic
-from .common import data_option, emit_rows, force_option, format_option, load_kb
+from .common import Seconds, data_option, emit_rows, force_option, format_option, load_kb
 from .serving import endpoint_option, remote_sparql
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "ttl", "jsonld", "nt")
@@ -44,7 +45,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Seconds(min=0, min_open=True),
     default=30,
     show_default=True,
     help="Stop the query after this many seconds.",
@@ -102,10 +103,7 @@ def sparql_cmd(
         if file == "-":
             text = sys.stdin.read()
         else:
-            path = Path(file)
-            if not path.is_file():
-                raise GutJointError(f"{file}: no such file")
-            text = path.read_text(encoding="utf-8")
+            text = read_text(Path(file), "query file")
     else:
         text = query or ""
     if not text.strip():

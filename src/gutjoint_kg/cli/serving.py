@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import GutJointError, UsageError
-from .common import data_option, is_terminal, load_kb
+from .common import Seconds, data_option, is_terminal, load_kb
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -141,7 +141,7 @@ def remote_view_kb(
     help="Query engine: rdflib in memory or Oxigraph (extra [oxigraph]).",
 )
 @data_option
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Seconds per query.")
+@click.option("--timeout", default=10.0, show_default=True, type=Seconds(0.1, 3600), help="Seconds per query.")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1), help="Rows per result at most.")
 @click.option(
     "--max-request-bytes",
@@ -207,7 +207,7 @@ def serve_cmd(
 @click.option(
     "--batch-size", default=1_000, show_default=True, type=click.IntRange(1, 1_000_000), help="Triples/request."
 )
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(1, 86_400), help="Seconds/request.")
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(1, 86_400), help="Seconds/request.")
 @data_option
 def push_cmd(
     endpoint: str,

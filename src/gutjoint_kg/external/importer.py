@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import DataParseError, GutJointError, UsageError
+from ..inputs import check_text, iri_problem
 from ..vocab import PREFIXES, expand_iri
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,17 +73,19 @@ def curie_to_iri(text: str) -> str:
     'https://identifiers.org/FOO:1'
     """
     t = text.strip()
-    if t.startswith("urn:"):
-        return t
-    if (t.startswith("<") and t.endswith(">")) or "://" in t:
-        return expand_iri(t)
     prefix, sep, local = t.partition(":")
-    if not sep or not prefix or not local or any(c in t for c in ' <>"{}|\\^`'):
+    if t.startswith("urn:") or "://" in t or (t.startswith("<") and t.endswith(">")):
+        iri = t if t.startswith("urn:") else expand_iri(t)
+    elif not sep or not prefix or not local:
         raise ValueError(f"not a CURIE or IRI: {text!r}")
-    try:
-        return expand_iri(t)  # the one prefix table: curated KB, OBO, HGNC, UniProtKB, KG dumps
-    except ValueError:
-        return f"{IDENTIFIERS_ORG}{prefix}:{local}"
+    else:
+        try:
+            iri = expand_iri(t)  # the one prefix table: curated KB, OBO, HGNC, UniProtKB, KG dumps
+        except ValueError:
+            iri = f"{IDENTIFIERS_ORG}{prefix}:{local}"
+    if problem := iri_problem(iri):  # the IRI rule of Turtle: no cell can inject N-Triples
+        raise ValueError(problem)
+    return iri
 
 
 def iri_to_curie(iri: str) -> str:
@@ -286,8 +289,13 @@ class ImportStore:
                 lines = _LINE_READERS[fmt](path, skipped, on_error, progress, batch_lines)
                 nq = self._ox.RdfFormat.N_QUADS if fmt == "nq" else self._ox.RdfFormat.N_TRIPLES
                 self._load_lines(path, lines, target, nq, on_error, skipped)
-        except BaseException:
-            self._drop(graph)  # nothing half-imported: the staging graph is never made live
+        except BaseException as exc:
+            try:
+                self._drop(graph)  # nothing half-imported: the staging graph is never made live
+            except OSError:
+                pass  # e.g. a full disk: clean_orphans drops it on the next run
+            if isinstance(exc, OSError):
+                raise GutJointError(f"{path}: cannot import: {exc.strerror or exc}; nothing was imported") from exc
             raise
         triples = self.triple_count(graph)
         old = self._switch(name, graph, fmt, triples, sha)
@@ -372,11 +380,13 @@ class ImportStore:
         """Replace the curated graph with ``kb``'s triples and record which KB it is (its digest)."""
         from ..kb import cache
 
-        ox, graph, m = self._ox, self._ox.NamedNode(CURATED_GRAPH), MANIFEST_GRAPH
-        self._drop(CURATED_GRAPH)
-        self.store.load(kb.graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        self.store.update(
-            f"""DELETE WHERE {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }} ;
+        ox, m, staging = self._ox, MANIFEST_GRAPH, f"{CURATED_GRAPH}/next"  # clean_orphans drops a leftover
+        self._drop(staging)
+        data = kb.graph.serialize(format="nt", encoding="utf-8")
+        self.store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        self.store.update(  # one transaction: SPARQL never sees the store without the curated KB
+            f"""MOVE SILENT GRAPH <{staging}> TO GRAPH <{CURATED_GRAPH}> ;
+            DELETE WHERE {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }} ;
             INSERT DATA {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> "{cache.key(kb)}" }} }}"""
         )
 
@@ -511,12 +521,14 @@ def _table_reader(
     kind: str,
 ) -> Iterator[tuple[int, bytes]]:
     """Translate a KGX/CSV table to N-Triples lines, batch by batch (bad rows: fatal or skipped)."""
-    with path.open("r", encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
+    with path.open("rb") as fh:
+        reader = csv.reader(_text_lines(path, fh), delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
             raise DataParseError(str(path), 1, f"{kind} file is empty (no header)") from None
+        except csv.Error as exc:
+            raise DataParseError(str(path), 1, f"{kind} header: {exc}") from None
         cols = {h: i for i, h in enumerate(header)}
         if {"subject", "predicate", "object"} <= cols.keys():
             row_to_nt = _edge_row(cols)
@@ -530,8 +542,7 @@ def _table_reader(
             )
         out: list[bytes] = []
         first, consumed = 2, 0
-        for row in reader:
-            lineno = reader.line_num
+        for lineno, row in _rows(path, reader, kind):
             consumed += sum(len(c) for c in row) + len(row)  # approximate bytes, for the progress bar
             try:
                 if not any(cell.strip() for cell in row):
@@ -554,6 +565,25 @@ def _table_reader(
             yield first, b"".join(out)
         if progress and consumed:
             progress(consumed)
+
+
+def _text_lines(path: Path, fh: Iterable[bytes]) -> Iterator[str]:
+    """The lines of a binary file as text, each checked to be UTF-8 without NUL (errors cite the line)."""
+    for lineno, line in enumerate(fh, 1):
+        check_text(path, line, lineno)
+        yield line.decode("utf-8")
+
+
+def _rows(path: Path, reader: Any, kind: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, row) of a csv reader; a malformed row (a field over the size limit …) is a parse error."""
+    while True:
+        first = reader.line_num + 1
+        try:
+            yield first, next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataParseError(str(path), reader.line_num, f"{kind}: {exc}") from None
 
 
 def _edge_row(cols: dict[str, int]) -> Callable[[list[str]], list[bytes]]:

@@ -10,6 +10,8 @@ rdflib nor the store (the store imports it), so the warm CLI path stays light.
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import os
 import pickle
 from collections.abc import Iterable
@@ -18,7 +20,7 @@ from typing import Protocol
 
 from ..errors import GutJointError
 
-FORMAT = 2  # bump when the pickled structure of the indices or the compiled form changes
+FORMAT = 3  # bump when the pickled structure of the indices or the compiled form changes
 
 #: The library modules whose code shapes the cached data: editing one invalidates the cache.
 CODE: tuple[Path, ...] = tuple(Path(__file__).with_name(name) for name in ("store.py", "graph.py", "compiled.py"))
@@ -70,8 +72,8 @@ def key(kb: Indexed) -> str:
 def restore(kb: Indexed) -> bool:
     """Fill ``kb``'s indices (``kb.CACHED``) from the cache; False when there is no valid entry."""
     try:
-        with (cache_dir() / f"kb-{key(kb)}.pickle").open("rb") as fh:
-            payload = pickle.load(fh)
+        fh = read(cache_dir() / f"kb-{key(kb)}.pickle")
+        payload = pickle.load(fh) if fh is not None else None
     except BAD_PICKLE:
         return False
     if not isinstance(payload, dict) or set(payload) != set(kb.CACHED):
@@ -85,17 +87,30 @@ def save(kb: Indexed) -> Path | None:
     return write(f"kb-{key(kb)}.pickle", {name: getattr(kb, name) for name in kb.CACHED})
 
 
+def read(path: Path) -> io.BytesIO | None:
+    """The pickles of a cache file whose SHA-256 matches, or None: a corrupt file is reported once (a
+    warning), then deleted, so the caller rebuilds it."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data[32:]).digest() == data[:32]:
+        return io.BytesIO(data[32:])
+    logging.getLogger("gutjoint_kg").warning("warning: the cache file %s was corrupt; rebuilding it", path)
+    path.unlink(missing_ok=True)
+    return None
+
+
 def write(name: str, *payloads: object) -> Path | None:
-    """Pickle ``payloads`` one after the other into ``cache_dir() / name`` atomically; a cache that
-    cannot be written is skipped (None)."""
-    from ..render.atomic import atomic_file
+    """Pickle ``payloads`` one after the other into ``cache_dir() / name`` atomically, after their
+    SHA-256 (checked by :func:`read`); a cache that cannot be written is skipped (None)."""
+    from ..render.atomic import write_atomic
 
     target = cache_dir() / name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_file(target, force=True, mode="wb") as fh:
-            for payload in payloads:
-                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = b"".join(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL) for payload in payloads)
+        write_atomic(target, hashlib.sha256(blob).digest() + blob, force=True)
         return target
     except (OSError, GutJointError):
         return None

@@ -105,9 +105,11 @@ def path_for(files: Iterable[Path]) -> Path:
 def load(files: Iterable[Path]) -> Compiled | None:
     """The cached compiled form of the KB over ``files``, or None (no entry, an unreadable file, a missing input)."""
     try:
-        with path_for(files).open("rb") as fh:
-            head = pickle.load(fh)  # names, labels, relations, extras: no NetworkX needed
-            graph = fh.read()  # a second pickle, loaded when .graph is first used
+        fh = cache.read(path_for(files))
+        if fh is None:
+            return None
+        head = pickle.load(fh)  # names, labels, relations, extras: no NetworkX needed
+        graph = fh.read()  # a second pickle, loaded when .graph is first used
         if not graph:
             return None
         return Compiled(head["names"], head["labels"], head["relations"], head["extras"], graph)

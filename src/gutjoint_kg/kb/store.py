@@ -5,6 +5,7 @@ RDF is the single source of truth: everything here is derived from the graph, ne
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from .. import resources
 from ..errors import DataParseError, GutJointError, UsageError
+from ..inputs import MAX_TERM_CHARS, iri_problem, line_of, read_bytes, reading
 from ..terms import GJ
 from ..vocab import EVIDENCE_NAMES, ONTOLOGY_IRI, NameIndex, bind_prefixes, curie, normalise
 from . import cache
@@ -117,14 +119,52 @@ def _rdf_format(path: Path) -> str:
 
 
 def parse_file(graph: Graph, path: Path) -> None:
-    """Parse one RDF file into ``graph``; a syntax error becomes a :class:`DataParseError`."""
-    if not path.is_file():
-        raise GutJointError(f"{path}: no such file")
+    """Parse one RDF file into ``graph`` behind the input boundary (:mod:`gutjoint_kg.inputs`): a bad
+    encoding, syntax, IRI or schema value, a remote JSON-LD context, an XML entity or a resource
+    limit becomes one :class:`GutJointError` naming the file (and line)."""
+    data = read_bytes(path)
     fmt = _rdf_format(path)
-    if _parse_native(graph, path, fmt):
-        return
+    with reading(path):
+        if not _parse_native(graph, path, fmt, data):
+            part = Graph()
+            _parse_rdflib(part, path, fmt, data)
+            for term in {t for triple in part for t in triple if isinstance(t, URIRef)}:
+                if problem := iri_problem(str(term)):
+                    raise DataParseError(str(path), line_of(data, term.rsplit("/", 1)[-1]), problem)
+            _check_values(path, data, part)
+            graph += part
+
+
+def _check_values(path: Path, data: bytes, triples: Iterable[tuple[Any, ...]]) -> None:
+    """Refuse a file's ill-typed schema values (:data:`TYPED`) and over-long literals, by line."""
+    for t in triples:
+        s, p, o = t[:3]
+        if p in TYPED:
+            try:
+                typed_value(s, p, o)
+            except GutJointError as exc:
+                line = None if getattr(o, "ill_typed", False) else line_of(data, str(o))
+                raise DataParseError(str(path), line, str(exc)) from None
+        elif isinstance(o, Literal) and len(o) > MAX_TERM_CHARS:
+            raise DataParseError(str(path), line_of(data, o[:80]), f"literal longer than {MAX_TERM_CHARS:,} characters")
+
+
+def _parse_rdflib(graph: Graph, path: Path, fmt: str, data: bytes) -> None:
+    """rdflib's parse of ``data``, refusing what could reach the network or expand without bound."""
+    if fmt == "xml" and (m := re.search(rb"<!ENTITY", data)):
+        raise DataParseError(
+            str(path),
+            data.count(b"\n", 0, m.start()) + 1,
+            "XML entity declarations are not read (entity expansion is off)",
+        )
     try:
-        graph.parse(path, format=fmt)
+        if fmt == "json-ld":
+            _refuse_remote_contexts(json.loads(data))
+        graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+    except GutJointError as exc:
+        raise DataParseError(str(path), None, str(exc)) from None
+    except (MemoryError, RecursionError):
+        raise
     except Exception as exc:  # rdflib raises BadSyntax, SAXParseException, JSONDecodeError …
         line = getattr(exc, "lines", None)
         if line is not None:
@@ -136,8 +176,46 @@ def parse_file(graph: Graph, path: Path) -> None:
         if hasattr(exc, "_i") and hasattr(exc, "_str"):
             text = exc._str if isinstance(exc._str, str) else exc._str.decode("utf-8", "replace")
             column = exc._i - text.rfind("\n", 0, exc._i)
-        reason = getattr(exc, "_why", None) or str(exc).strip().splitlines()[-1]
+        reason = getattr(exc, "_why", None) or (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
         raise DataParseError(str(path), line, f"{fmt} syntax error: {reason}", column) from exc
+
+
+def _refuse_remote_contexts(node: Any) -> None:
+    """JSON-LD is read offline: a ``@context`` or ``@import`` that names a document is an error."""
+    if isinstance(node, list):
+        for item in node:
+            _refuse_remote_contexts(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("@context", "@import") and isinstance(value, str | list):
+                for ref in [value] if isinstance(value, str) else value:
+                    if isinstance(ref, str):
+                        raise GutJointError(f"remote JSON-LD context {ref!r} is not fetched (offline); inline it")
+            _refuse_remote_contexts(value)
+
+
+#: Schema values the loader reads as numbers or flags: predicate -> (what it must be, converter).
+_FLAGS = {"true": True, "false": False, "1": True, "0": False}
+TYPED: dict[URIRef, tuple[str, Any]] = {
+    GJ.polarity: ("1, -1 or 0", {"1": 1, "+1": 1, "-1": -1, "0": 0}.__getitem__),
+    GJ.rank: ("an integer", int),
+    GJ.causal: ("true or false", _FLAGS.__getitem__),
+    GJ.chainEnd: ("true or false", _FLAGS.__getitem__),
+    GJ.contested: ("true or false", _FLAGS.__getitem__),
+}
+
+
+def typed_value(subject: Any, predicate: URIRef, node: Any) -> Any:
+    """The Python value of a typed schema value (:data:`TYPED`); a missing or ill-typed one is an error
+    (``gj:causal "maybe"`` is not read as false)."""
+    what, convert = TYPED[predicate]
+    try:
+        if isinstance(node, Literal) and not node.ill_typed:
+            return convert(str(node).strip())
+    except (KeyError, ValueError):
+        pass
+    given = "nothing" if node is None else "an ill-typed literal" if node.ill_typed else node.n3()
+    raise GutJointError(f"{curie(predicate)} of {curie(subject)} must be {what}, not {given}")
 
 
 class OxigraphTerms:
@@ -199,7 +277,7 @@ _RDFLIB_ONLY = re.compile(rb"(?:xsd:|XMLSchema#)string\b|@[a-zA-Z0-9-]*[A-Z]")
 _NATIVE_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
 
 
-def _parse_native(graph: Graph, path: Path, fmt: str) -> bool:
+def _parse_native(graph: Graph, path: Path, fmt: str, data: bytes | None = None) -> bool:
     """Parse Turtle / N-Triples with pyoxigraph's Rust parser, about twice as fast as rdflib's (most
     of a cold CLI start); False when it does not apply, so that rdflib parses the file instead.
 
@@ -213,7 +291,7 @@ def _parse_native(graph: Graph, path: Path, fmt: str) -> bool:
         import pyoxigraph as ox
     except ImportError:  # pragma: no cover - pyoxigraph is a dependency, but rdflib alone suffices
         return False
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if _RDFLIB_ONLY.search(data):
         return False
     term = OxigraphTerms(fresh_blank_nodes=True)
@@ -223,6 +301,7 @@ def _parse_native(graph: Graph, path: Path, fmt: str) -> bool:
         prefixes = dict(parser.prefixes) if fmt == "turtle" else {}
     except (SyntaxError, ValueError):
         return False
+    _check_values(path, data, triples)
     graph.addN(triples)
     for prefix, ns in prefixes.items():
         graph.bind(prefix, ns)
@@ -362,10 +441,10 @@ class KnowledgeBase:
                 curie=curie(prop),
                 label=str(g.value(prop, RDFS.label) or curie(prop)),
                 short_label=str(g.value(prop, GJ.shortLabel) or g.value(prop, RDFS.label) or curie(prop)),
-                polarity=int(str(pol)),
-                causal=bool(causal.toPython()) if isinstance(causal, Literal) else False,
+                polarity=typed_value(prop, GJ.polarity, pol),
+                causal=causal is not None and typed_value(prop, GJ.causal, causal),
                 verb_phrase=str(g.value(prop, GJ.verbPhrase) or g.value(prop, RDFS.label) or curie(prop)),
-                chain_end=bool(end.toPython()) if isinstance(end, Literal) else False,
+                chain_end=end is not None and typed_value(prop, GJ.chainEnd, end),
             )
         return out
 
@@ -382,7 +461,7 @@ class KnowledgeBase:
                 EvidenceLevel(
                     iri=iri,
                     name=name,
-                    rank=int(str(g.value(iri, GJ.rank))),
+                    rank=typed_value(iri, GJ.rank, g.value(iri, GJ.rank)),
                     label=str(g.value(iri, SKOS.altLabel) or g.value(iri, RDFS.label) or name),
                     definition=str(g.value(iri, SKOS.definition) or ""),
                 )
@@ -462,7 +541,7 @@ class KnowledgeBase:
                     definition=str(definitions.get(iri) or ""),
                     synonyms=tuple(sorted(str(s) for s in synonyms.get(iri, ()))),
                     mappings=mappings,
-                    contested=bool(contested.toPython()) if isinstance(contested, Literal) else False,
+                    contested=contested is not None and typed_value(iri, GJ.contested, contested),
                     note=_opt(notes.get(iri)),
                     sources=tuple(sorted(self._source_key(s) for s in derived.get(iri, ()))),
                 )

@@ -8,8 +8,10 @@ module (exports, diagrams, explorer pages, caches) can use it.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,13 +24,18 @@ __all__ = ["atomic_dir", "atomic_file", "check_target", "write_atomic"]
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool, directory: bool = False) -> Path:
-    """Refuse an output target that exists (unless ``force``), has the wrong kind, or whose directory is
-    missing or not writable: the one overwrite rule of every ``-o`` option (``--force`` overwrites).
+    """Refuse an output target that exists (unless ``force``), is not a regular file or directory, has the
+    wrong kind, or whose directory is missing or not writable: the one overwrite rule of every ``-o``
+    option (``--force`` overwrites). First finishes or undoes what a killed run left (:func:`_recover`).
 
     Returns the target as a :class:`~pathlib.Path`. Raises :class:`GutJointError` with a one-line reason.
     """
     target = Path(path)
     kind = "directory" if directory else "file"
+    _recover(target)
+    mode = os.lstat(target).st_mode if target.is_symlink() or target.exists() else stat.S_IFREG
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+        raise GutJointError(f"{target} is not a regular file (a device, FIFO or socket); it is never replaced")
     if target.exists() or target.is_symlink():
         if directory and not target.is_dir():
             raise GutJointError(f"{target} exists and is not a directory; choose another output path")
@@ -55,7 +62,7 @@ def atomic_file(path: str | os.PathLike[str], *, force: bool = False, mode: str 
         raise ValueError(f"mode must be 'w' or 'wb', not {mode!r}")
     target = check_target(path, force=force)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
     try:
@@ -87,39 +94,60 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
 def atomic_dir(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[Path]:
     """Yield an empty temporary directory next to ``path``; on success it becomes ``path``.
 
-    With ``force`` an existing directory is replaced as a whole (moved aside, then deleted once the
-    new one is in place). If the body raises, the temporary directory is deleted and ``path`` is untouched.
+    With ``force`` an existing directory is replaced in two renames: it moves to ``.NAME.old``, the new
+    one moves in, then the old one is deleted. A run killed between the renames is finished (or
+    undone) by the next write to ``path`` (:func:`_recover`). If the body raises, ``path`` is untouched.
     """
     target = check_target(path, force=force, directory=True)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent))
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
+    old = target.with_name(f".{target.name}.old")
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs get the usual permissions
         yield tmp
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise _cannot_write(target, exc) from exc
-        raise
-    old = None
-    try:
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-            os.replace(target, old / target.name)
+            os.replace(target, old)
         os.replace(tmp, target)
     except BaseException as exc:
-        if old is not None and (old / target.name).exists() and not target.exists():
-            os.replace(old / target.name, target)  # put the previous output back
+        if old.exists() and not target.exists():
+            os.replace(old, target)  # put the previous output back
         shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
         if isinstance(exc, OSError):
             raise _cannot_write(target, exc) from exc
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _prefix(target: Path) -> str:
+    """Temporary siblings are ``.NAME.PID.XXXX.tmp``: the PID tells a live writer's from a killed one's."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def _recover(target: Path) -> None:
+    """Clean up after a killed write to ``target``: put back or delete ``.NAME.old`` (killed between
+    the two renames of :func:`atomic_dir`) and delete temporary siblings whose process is gone."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir():
+        if target.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(old, target)
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = leftover.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else _remove(str(leftover))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _cannot_write(target: Path, exc: OSError) -> GutJointError:

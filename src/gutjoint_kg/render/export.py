@@ -26,6 +26,7 @@ from ..errors import UsageError
 from ..kb.store import KnowledgeBase
 from ..kb.views import View, select
 from ..terms import GJ
+from ..text import spreadsheet_safe
 from ..vocab import BIOLINK, EVIDENCE_NAMES, ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, expand
 from .atomic import atomic_dir, check_target, write_atomic
 from .style import EVIDENCE_DASHES, EVIDENCE_WIDTH, POLARITY_COLOURS, category_style, hex_to_rgb
@@ -669,7 +670,7 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     out = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     out.writeheader()
     for row in rows:
-        out.writerow({c: _scalar(row.get(c)) for c in columns})
+        out.writerow({c: spreadsheet_safe(v) if isinstance(v := _scalar(row.get(c)), str) else v for c in columns})
     return buf.getvalue()
 
 
