@@ -4,8 +4,8 @@ Starlette + uvicorn (the optional extra ``[server]``, imported only by :func:`cr
 :func:`run`). Routes: ``/sparql`` (GET and POST, content negotiation), ``/queries`` and
 ``/queries/NAME`` (the named queries), ``/health`` and ``/`` (an offline HTML query page).
 
-Guards: SPARQL Update is refused with 403 unless ``allow_update``; each query runs in its own
-thread and is interrupted after ``timeout`` seconds (503); results are cut at ``max_rows`` rows
+Guards: SPARQL Update is refused with 403 unless ``allow_update``; each query runs in a worker
+process (:mod:`.worker`) that is killed after ``timeout`` seconds (503); results are cut at ``max_rows`` rows
 (announced by the ``X-Gutjoint-Truncated`` header, never silently); requests above
 ``max_request_bytes`` get 413; a malformed query gets 400 with the parser's message.
 """
@@ -15,16 +15,18 @@ from __future__ import annotations
 import html
 import json
 import re
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
 from ..errors import GutJointError, UsageError
 from ..vocab import DISCLAIMER, PREFIXES
+from .worker import Busy, Pool, WorkerLost
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
@@ -80,6 +82,11 @@ class Settings:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_request_bytes: int = 1_000_000
+    workers: int = 2  # queries evaluated at once, each in its own process (one with allow_update)
+    max_memory_mb: int = 2048  # address space of a worker process
+    max_connections: int = 512  # open connections; the oldest idle one is closed for a new one
+    header_timeout: float = 10.0  # seconds for a whole request (headers and body) to arrive
+    idle_timeout: float = 5.0  # seconds a kept-alive connection may wait for its next request
 
 
 class HTTPProblem(Exception):
@@ -96,35 +103,27 @@ def _one_line(exc: BaseException) -> str:
 
 
 def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> sparql.Result:
-    """Check and run one query or update against ``graph`` within the settings' limits: a thin layer
-    over :func:`gutjoint_kg.sparql.run` (which binds, runs and cuts at ``max_rows``) that turns every
-    failure into an :class:`HTTPProblem`."""
-    from .. import sparql
-
-    if sparql.is_update(text):  # (its syntax is checked when it runs, inside the time limit)
-        if not settings.allow_update:
-            raise HTTPProblem(403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)")
-        return _timed(lambda: sparql.run(graph, text, allow_update=True, timeout=None), settings)
-    bound = sparql.with_values(text, bindings) if bindings else text
-    try:  # syntax errors and the SERVICE/FROM refusal, before the time limit starts
-        sparql.query_form(bound)
-    except GutJointError as exc:
-        raise HTTPProblem(400, str(exc)) from None
-    return _timed(lambda: sparql.run(graph, bound, declared=(), timeout=None, max_rows=settings.max_rows), settings)
-
-
-def _timed(work: Callable[[], sparql.Result], settings: Settings) -> sparql.Result:
+    """Check and run one query or update against ``graph`` with the settings' row cap: a thin layer
+    over :func:`gutjoint_kg.sparql.run` (guard, binding, evaluation) that turns every failure into an
+    :class:`HTTPProblem`. The time limit is the worker pool's (:mod:`.worker`)."""
     from .. import sparql
 
     try:
-        return sparql.run_with_timeout(work, settings.timeout)
-    except sparql.QueryTimeoutError:
-        raise HTTPProblem(503, f"query exceeded the time limit of {settings.timeout:g} s") from None
+        if sparql.is_update(text):
+            if not settings.allow_update:
+                raise HTTPProblem(
+                    403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)"
+                )
+            result = sparql.run(graph, text, allow_update=True, timeout=None)
+            result.graph = None  # the served graph itself: never sent back
+            return result
+        bound = sparql.with_values(text, bindings) if bindings else text
+        return sparql.run(graph, bound, declared=(), timeout=None, max_rows=settings.max_rows)
     except HTTPProblem:
         raise
     except GutJointError as exc:
         raise HTTPProblem(400, str(exc)) from None
-    except Exception as exc:  # evaluation errors (bad function arguments, unknown service …)
+    except Exception as exc:  # evaluation errors (bad function arguments, rdflib's recursion limit …)
         raise HTTPProblem(400, f"query failed: {_one_line(exc)}") from None
 
 
@@ -255,7 +254,13 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
     graph: Graph = kb if isinstance(kb, Graph) else kb.graph
     names_kb = None if isinstance(kb, Graph) else kb
     version = version or (getattr(kb, "version", None) or "unknown")
-    lock = threading.Lock()  # rdflib's memory store is not safe for concurrent update + query
+    pool = Pool(
+        partial(_job, graph, settings),
+        1 if settings.allow_update else settings.workers,
+        settings.max_memory_mb << 20,
+        int(settings.timeout) + 5,
+    )
+    triples = [len(graph)]  # what /health reports: counted once, then changed by accepted updates
 
     def problem(exc: HTTPProblem) -> Response:
         return Response(exc.message + "\n", status_code=exc.status, media_type="text/plain; charset=utf-8")
@@ -308,13 +313,24 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         return Response(body, media_type=media, headers=headers)
 
     async def run(text: str, bindings: dict[str, Any] | None = None) -> sparql.Result:
-        from starlette.concurrency import run_in_threadpool
-
-        def locked() -> sparql.Result:
-            with lock:
-                return evaluate(graph, text, settings, bindings)
-
-        return await run_in_threadpool(locked)
+        try:
+            status, outcome = await pool.call((text, bindings), settings.timeout)
+        except TimeoutError:
+            raise HTTPProblem(503, f"query exceeded the time limit of {settings.timeout:g} s") from None
+        except Busy:
+            raise HTTPProblem(
+                503, f"all {pool.size} workers stayed busy for {settings.timeout:g} s; retry later"
+            ) from None
+        except WorkerLost:
+            raise HTTPProblem(
+                503, f"query exceeded {settings.max_memory_mb} MB of memory or crashed its worker"
+            ) from None
+        if status != 200:
+            raise HTTPProblem(status, outcome)
+        if outcome.form == "UPDATE":
+            pool.replay.append((text, None))
+            triples[0] += outcome.changed
+        return outcome  # type: ignore[no-any-return]
 
     async def sparql(request: Request) -> Response:
         try:
@@ -355,7 +371,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
 
     async def health(request: Request) -> Response:
         return JSONResponse(
-            {"status": "ok", "triples": len(graph), "version": version, "uptime_s": round(time.time() - started, 1)}
+            {"status": "ok", "triples": triples[0], "version": version, "uptime_s": round(time.time() - started, 1)}
         )
 
     async def home(request: Request) -> Response:
@@ -368,7 +384,22 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         Route("/queries/{name}", named),
         Route("/health", health),
     ]
-    return Starlette(routes=routes)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await pool.start()
+        yield
+        pool.close()
+
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def _job(graph: Graph, settings: Settings, job: tuple[str, dict[str, Any] | None]) -> tuple[int, Any]:
+    """What a worker process runs: (200, Result) or (status, message)."""
+    try:
+        return 200, evaluate(graph, job[0], settings, job[1])
+    except HTTPProblem as exc:
+        return exc.status, exc.message
 
 
 def run(
