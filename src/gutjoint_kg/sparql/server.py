@@ -15,10 +15,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import resource
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +87,7 @@ class Settings:
     max_memory_mb: int = 2048  # address space of a worker process
     max_connections: int = 512  # open connections; the oldest idle one is closed for a new one
     header_timeout: float = 10.0  # seconds for a whole request (headers and body) to arrive
-    idle_timeout: float = 5.0  # seconds a kept-alive connection may wait for its next request
+    idle_timeout: int = 5  # seconds a kept-alive connection may wait for its next request
 
 
 class HTTPProblem(Exception):
@@ -419,16 +420,60 @@ def run(
         import uvicorn
     except ImportError:
         raise GutJointError("serve needs the optional extra: pip install 'gutjoint-kg[server]'") from None
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    settings = settings or Settings()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # a connection is a file descriptor
+    # accepted-but-unseen sockets (the backlog, accepted in bursts) count too: keep cap + 2 backlogs below the limit
+    limits = replace(settings, max_connections=min(settings.max_connections, (hard - 64) // 3))
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        http=_guarded(limits),
+        timeout_keep_alive=limits.idle_timeout,
+        backlog=limits.max_connections,
+    )
+
+
+def _guarded(settings: Settings) -> type:
+    """uvicorn's HTTP/1.1 protocol with two more limits: a request must arrive whole within
+    ``header_timeout`` s, and past ``max_connections`` the oldest connection without a request in
+    progress is closed (half-open sockets cannot exhaust the server's file descriptors)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Guarded(H11Protocol):
+        opened, timer = 0.0, None
+
+        def waiting(self) -> bool:
+            return self.cycle is None or self.cycle.response_complete or self.cycle.more_body
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self.opened = self.loop.time()
+            if len(self.connections) > settings.max_connections:
+                idle = [c for c in self.connections if isinstance(c, Guarded) and c.waiting()]
+                min(idle or [self], key=lambda c: c.opened).transport.close()
+            self.arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self.arm()
+
+        def arm(self) -> None:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = self.loop.call_later(settings.header_timeout, self.expire)
+
+        def expire(self) -> None:
+            if self.waiting():
+                self.transport.close()
+
+    return Guarded
 
 
 def describe_settings(settings: Settings) -> str:
     """One line naming the limits (printed at start-up)."""
     return json.dumps(
-        {
-            "update": settings.allow_update,
-            "timeout_s": settings.timeout,
-            "max_rows": settings.max_rows,
-            "max_request_bytes": settings.max_request_bytes,
-        }
+        {"update": settings.allow_update, **{k: v for k, v in asdict(settings).items() if k != "allow_update"}}
     )
