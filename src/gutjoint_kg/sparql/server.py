@@ -388,6 +388,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        evaluate(graph, "ASK { ?s ?p ?o }", settings)  # warms rdflib's parser up once, for every worker
         await pool.start()
         yield
         pool.close()
