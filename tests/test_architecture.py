@@ -18,7 +18,20 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gutjoint_kg"
 
 #: Lower layers first; a module may import from its own layer or any layer before it.
 LAYERS: list[set[str]] = [
-    {"errors", "terms", "vocab", "resources", "text", "render.style", "render.layout", "kb", "render", "external"},
+    {
+        "errors",
+        "terms",
+        "vocab",
+        "resources",
+        "text",
+        "render.style",
+        "render.layout",
+        "kb",
+        "render",
+        "external",
+        "sparql.worker",
+    },
+    {"sparql.guard"},
     {"inputs", "render.atomic"},
     {"kb.cache"},
     {"kb.store"},

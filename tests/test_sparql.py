@@ -17,7 +17,7 @@ from rdflib.query import Result as RdflibResult
 
 import gutjoint_kg as gj
 from gutjoint_kg import sparql
-from gutjoint_kg.sparql import Param
+from gutjoint_kg.sparql import Param, guard
 
 MINI = Path(__file__).parent / "data" / "mini.ttl"
 QUERIES = sparql.list_queries()
@@ -296,24 +296,33 @@ def test_remote_data_is_refused(mini_kb: gj.KnowledgeBase, mini_ox: gj.Knowledge
         ("SELECT ?s WHERE { ?s prov:wasDerivedFrom ?o }", "SELECT"),  # a word inside a name
         ("SELECT ?from WHERE { ?from ?p ?o }", "SELECT"),
         ("# fetched from the web\nPREFIX ex: <http://e/>\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
-        ("ASK { ?s ?p ?o }", "ASK"),
-        ("DESCRIBE gj:joint_pain", "DESCRIBE"),
+        ('ASK { ?s ?p "SERVICE <http://e/> {}" }', "ASK"),  # a keyword inside a string
+        ("SELECT * WHERE { ?s ?p <http://e/#service> } # SERVICE", "SELECT"),
+        ("PREFIX ex: <http://e/> # a trailing comment\nSELECT * {}", "SELECT"),
+        ("INSERT DATA { gj:a gj:b gj:c }", "INSERT"),
         ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://e/> { ?s ?p ?o } }", None),
         ("SELECT * WHERE { ?s ?p true SeRvIcE <http://e/> { ?s ?p ?o } }", None),
-        ("SELECT * WHERE { ?s ?p ex:a.SERVICE <http://e/> {} }", None),
         ("SELECT * WHERE { ?s ?p 1SERVICE <http://e/> {} }", None),
         ("SELECT * WHERE { ?s ?p ?a-SERVICE }", None),
         ("SELECT * from <http://e/g> { ?s ?p ?o }", None),
-        ("SELECT * WHERE { ?s ?p ?o } # from here on", None),  # conservative: any trace goes to rdflib
-        ('ASK { ?s ?p "\\u0053ERVICE" }', None),  # codepoint escapes could spell a keyword
-        ("PREFIX ex: <http://e/> BASE <http://b/>  SELECT * {}", "SELECT"),
-        ("PREFIX ex: <http://e/> # a trailing comment\nSELECT * {}", None),  # a comment: leave it to rdflib
-        ("PREFIX ex: <http://e/> CONSTRUCT { ?s ?p ?o } WHERE {\nSELECT ?s ?p ?o { ?s ?p ?o } }", "CONSTRUCT"),
-        ("INSERT DATA { gj:a gj:b gj:c }", None),
+        ('ASK { ?s ?p "x" } \\u0053ERVICE', None),  # codepoint escapes are expanded first
+        ('SELECT * { BIND("""\n# """ AS ?x) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }', None),
+        ("SELECT * { ?s ?p ?o FILTER(?a<?b)SERVICE:x#>\n{ ?s ?p ?o } }", None),  # '<' the operator
+        ("SELECT * { ?s ?p ex:a\\#b SERVICE <http://e/> {} }", None),  # '#' escaped in a name
+        ("LOAD <http://e/data.ttl>", None),
+        ("INSERT DATA { <file:///etc/passwd> <urn:p> 1 }", None),
+        ("SELECT * WHERE " + "{" * 65 + "}" * 65, None),
+        ("SELECT * WHERE { FILTER(" + "(" * 65 + "1" + ")" * 65 + ") }", None),
+        ("SELECT * WHERE { " + " UNION ".join(["{}"] * 1001) + " }", None),
+        ("SELECT * WHERE " + "{" * 60 + "}" * 60, "SELECT"),
     ],
 )
-def test_local_form_vouches_only_for_local_queries(text: str, form: str | None) -> None:
-    assert sparql.local_form(text) == form
+def test_guard_refuses_remote_files_and_deep_queries(text: str, form: str | None) -> None:
+    if form is None:
+        with pytest.raises(gj.UsageError, match="not supported|file: IRI|guard's limit"):
+            guard.check(text)
+    else:
+        assert guard.check(text) == form
 
 
 def test_oxigraph_parses_plain_queries_itself(mini_ox: gj.KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:

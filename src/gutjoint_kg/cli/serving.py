@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -152,6 +153,13 @@ def remote_view_kb(
 )
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (changes the served copy only, never files).")
 @click.option("--cors", default="*", show_default=True, metavar="ORIGIN|none", help="Origin browsers may read from.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Queries run at once.")
+@click.option("--max-memory-mb", default=2048, show_default=True, type=click.IntRange(256), help="Memory per worker.")
+@click.option("--max-connections", default=512, show_default=True, type=click.IntRange(8), help="Open connections.")
+@click.option(
+    "--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0.5), help="Seconds to send a request."
+)
+@click.option("--idle-timeout", default=5, show_default=True, type=click.IntRange(1), help="Keep-alive seconds.")
 def serve_cmd(
     host: str,
     port: int,
@@ -162,6 +170,11 @@ def serve_cmd(
     max_request_bytes: int,
     allow_update: bool,
     cors: str,
+    workers: int,
+    max_memory_mb: int,
+    max_connections: int,
+    header_timeout: float,
+    idle_timeout: int,
 ) -> None:
     """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
     import importlib.util
@@ -171,16 +184,29 @@ def serve_cmd(
         raise GutJointError(
             f"serve needs the server extra ({', '.join(missing)} missing): pip install 'gutjoint-kg[server]'"
         )
+    from ..resources import shipped_files
     from ..sparql.server import Settings, describe_settings, run
 
     kb = load_kb(extra_data, store=store.lower())
     settings = Settings(
-        allow_update=allow_update, timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes, cors=cors
+        allow_update=allow_update,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_request_bytes=max_request_bytes,
+        cors=cors,
+        workers=workers,
+        max_memory_mb=max_memory_mb,
+        max_connections=max_connections,
+        header_timeout=header_timeout,
+        idle_timeout=idle_timeout,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: binding {host} exposes the endpoint beyond this machine.", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"gutjoint-kg SPARQL endpoint: http://{shown}:{port}/sparql  ({len(kb.graph)} triples)", err=True)
+    extra = [Path(f).name for f in kb.files if Path(f) not in set(shipped_files())]
+    added = f" + {', '.join(extra)}" if extra else ""
+    click.echo(f"default graph: the shipped KB ({kb.version}){added}, on the {store.lower()} store", err=True)
     click.echo(f"limits: {describe_settings(settings)}; stop with Ctrl-C", err=True)
     run(kb, host=host, port=port, settings=settings, version=kb.version)
 

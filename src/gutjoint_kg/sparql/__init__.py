@@ -28,6 +28,7 @@ from rdflib.term import Identifier
 from .. import resources
 from ..errors import GutJointError, UnknownConceptError, UsageError
 from ..vocab import PREFIXES, bind_prefixes, curie, expand
+from . import guard
 
 if TYPE_CHECKING:
     from ..kb.store import KnowledgeBase
@@ -52,9 +53,6 @@ ALL_FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 _RDFLIB_GRAPH_FORMAT = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "json": "json-ld", "xml": "xml"}
 
 ENGINES = ("rdflib", "oxigraph")
-_UPDATE_START = re.compile(
-    r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE | re.MULTILINE
-)
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
 _HEADER_LINE = re.compile(r"^#\s*(title|description|param|engines)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAM_SPEC = re.compile(
@@ -410,54 +408,21 @@ def with_prologue(text: str) -> tuple[str, int]:
 
 
 def is_update(text: str) -> bool:
-    """True when the text is a SPARQL UPDATE rather than a query (by its first keyword)."""
-    body = "\n".join(line for line in text.splitlines() if not re.match(r"\s*(#|PREFIX\b|BASE\b)", line, re.I))
-    return bool(_UPDATE_START.match(body.lstrip()))
+    """True when the text is a SPARQL UPDATE rather than a query (by its first keyword); the guard
+    (:func:`guard.check`) refuses what no query or update may do."""
+    return guard.check(text) in guard.UPDATE_VERBS
 
 
 def prepare(text: str) -> Any:
     """Parse and translate a query with rdflib (syntax errors name line, column and token)."""
     from rdflib.plugins.sparql import prepareQuery
 
+    guard.check(text)
     full, offset = with_prologue(text)
     try:
-        prepared = prepareQuery(full)
+        return prepareQuery(full)
     except Exception as exc:  # pyparsing.ParseException or rdflib's translation errors
         raise _syntax_error(exc, full, offset) from None
-    _refuse_remote(prepared.algebra)
-    return prepared
-
-
-#: Words that make a query reach beyond the loaded graph, and SPARQL's codepoint escapes (which
-#: could spell them).
-_REMOTE_WORDS = re.compile(r"SERVICE|FROM|\\[uU]", re.IGNORECASE)
-#: What may come right before such a word when it is only the tail of a variable or a prefixed
-#: name (``?from``, ``prov:wasDerivedFrom``): no dot, no space, nothing else in between.
-_NAME_HEAD = re.compile(r"(?:[?$]\w*|:[\w-]*)\Z")
-_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
-#: PREFIX and BASE declarations before the query form keyword.
-_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[^\s:<>]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>))*\s*", re.IGNORECASE)
-_FORM_WORD = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def local_form(text: str) -> str | None:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE) when a plain scan proves that the text
-    has no SERVICE or FROM clause; None when it cannot, and rdflib must parse the query instead.
-
-    This lets native engines (Oxigraph) parse the query themselves: rdflib's parser costs
-    10–100 ms, Oxigraph answers a query on the curated KB in about 1 ms. The scan is sound but
-    conservative: it drops only whole comment lines, and any ``service``/``from`` that is not the
-    tail of a variable or prefixed name (even inside a string, an IRI or a comment) sends the
-    query to rdflib, whose algebra check (:func:`prepare`) refuses the clauses exactly.
-    """
-    body = _COMMENT_LINE.sub("", text)
-    for m in _REMOTE_WORDS.finditer(body):
-        if m.group().startswith("\\") or not _NAME_HEAD.search(body, 0, m.start()):
-            return None
-    if is_update(text):
-        return None
-    form = _FORM_WORD.match(body, _matched(_PROLOGUE.match(body)).end())  # the first word after the prologue
-    return form.group(1).upper() if form else None
 
 
 def _matched(m: re.Match[str] | None) -> re.Match[str]:
@@ -482,21 +447,6 @@ def _syntax_error(exc: Exception, full: str, offset: int) -> GutJointError:
     )
 
 
-def _refuse_remote(algebra: Any) -> None:
-    """Refuse SERVICE and FROM clauses: queries run on the local KB only (no network)."""
-    if getattr(algebra, "datasetClause", None):
-        raise UsageError("FROM / FROM NAMED is not supported: queries run on the loaded knowledge base")
-    stack = [algebra]
-    while stack:
-        node = stack.pop()
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            raise UsageError("SERVICE is not supported: queries run on the local knowledge base only (no network)")
-        if isinstance(node, dict):
-            stack.extend(v for v in node.values() if isinstance(v, dict | list))
-        elif isinstance(node, list):
-            stack.extend(v for v in node if isinstance(v, dict | list))
-
-
 def _declared_params(text: str) -> tuple[Param, ...]:
     """The parameters a query's own header declares (none when it has no header)."""
     first_line = text.lstrip().split("\n", 1)[0]
@@ -504,9 +454,10 @@ def _declared_params(text: str) -> tuple[Param, ...]:
 
 
 def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE, by the plain scan when it vouches for the text, else by
-    rdflib's parser (which also refuses SERVICE and FROM)."""
-    return local_form(text) or prepare(text).algebra.name.replace("Query", "").upper()
+    """SELECT, ASK, CONSTRUCT or DESCRIBE by the guard's tokens (which refuse SERVICE, FROM and deep
+    nesting); anything else goes to rdflib's parser for its syntax error."""
+    form = guard.check(text)
+    return form if form in guard.QUERY_FORMS else prepare(text).algebra.name.replace("Query", "").upper()
 
 
 def run(
@@ -931,7 +882,6 @@ __all__ = [
     "run",
     "run_with_timeout",
     "serialize_result",
-    "local_form",
     "native_answer",
     "native_rows",
     "native_triples",

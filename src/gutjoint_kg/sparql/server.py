@@ -4,8 +4,8 @@ Starlette + uvicorn (the optional extra ``[server]``, imported only by :func:`cr
 :func:`run`). Routes: ``/sparql`` (GET and POST, content negotiation), ``/queries`` and
 ``/queries/NAME`` (the named queries), ``/health`` and ``/`` (an offline HTML query page).
 
-Guards: SPARQL Update is refused with 403 unless ``allow_update``; each query runs in its own
-thread and is interrupted after ``timeout`` seconds (503); results are cut at ``max_rows`` rows
+Guards: SPARQL Update is refused with 403 unless ``allow_update``; each query runs in a worker
+process (:mod:`.worker`) that is killed after ``timeout`` seconds (503); results are cut at ``max_rows`` rows
 (announced by the ``X-Gutjoint-Truncated`` header, never silently); requests above
 ``max_request_bytes`` get 413; a malformed query gets 400 with the parser's message.
 """
@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import html
 import json
-import threading
+import resource
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
@@ -26,6 +28,7 @@ from ..errors import GutJointError, UsageError
 from ..vocab import DISCLAIMER, PREFIXES
 from . import protocol
 from .protocol import HTTPProblem
+from .worker import Busy, Pool, WorkerLost
 
 if TYPE_CHECKING:  # pragma: no cover
     from starlette.applications import Starlette
@@ -44,6 +47,11 @@ class Settings:
     max_rows: int = 10_000
     max_request_bytes: int = 1_000_000
     cors: str = "*"  # the origin allowed to read (CORS), or "none"
+    workers: int = 2  # queries evaluated at once, each in its own process (one with allow_update)
+    max_memory_mb: int = 2048  # address space of a worker process
+    max_connections: int = 512  # open connections; the oldest idle one is closed for a new one
+    header_timeout: float = 10.0  # seconds for a whole request (headers and body) to arrive
+    idle_timeout: int = 5  # seconds a kept-alive connection may wait for its next request
 
 
 # --------------------------------------------------------------------------- parsing and running
@@ -52,36 +60,26 @@ def _one_line(exc: BaseException) -> str:
 
 
 def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> sparql.Result:
-    """Check and run one query or update against ``graph`` within the settings' limits: a thin layer
-    over :func:`gutjoint_kg.sparql.run` (which binds, runs and cuts at ``max_rows``) that turns every
-    failure into an :class:`HTTPProblem`."""
-    from .. import sparql
-
-    if sparql.is_update(text):  # (its syntax is checked when it runs, inside the time limit)
-        if not settings.allow_update:
-            raise HTTPProblem(403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)")
-        return _timed(lambda: sparql.run(graph, text, allow_update=True, timeout=None), settings)
-    try:  # syntax errors and the SERVICE/FROM refusal, before the time limit starts
-        sparql.query_form(text)
-    except GutJointError as exc:
-        raise HTTPProblem(400, str(exc)) from None
-    return _timed(
-        lambda: sparql.run(graph, text, bindings=bindings, timeout=None, max_rows=settings.max_rows), settings
-    )
-
-
-def _timed(work: Callable[[], sparql.Result], settings: Settings) -> sparql.Result:
+    """Check and run one query or update against ``graph`` with the settings' row cap: a thin layer
+    over :func:`gutjoint_kg.sparql.run` (guard, binding, evaluation) that turns every failure into an
+    :class:`HTTPProblem`. The time limit is the worker pool's (:mod:`.worker`)."""
     from .. import sparql
 
     try:
-        return sparql.run_with_timeout(work, settings.timeout)
-    except sparql.QueryTimeoutError:
-        raise HTTPProblem(503, f"query exceeded the time limit of {settings.timeout:g} s") from None
+        if sparql.is_update(text):
+            if not settings.allow_update:
+                raise HTTPProblem(
+                    403, "SPARQL Update is disabled on this read-only endpoint (start with --allow-update)"
+                )
+            result = sparql.run(graph, text, allow_update=True, timeout=None)
+            result.graph = None  # the served graph itself: never sent back
+            return result
+        return sparql.run(graph, text, bindings=bindings, declared=(), timeout=None, max_rows=settings.max_rows)
     except HTTPProblem:
         raise
     except GutJointError as exc:
         raise HTTPProblem(400, str(exc)) from None
-    except Exception as exc:  # evaluation errors (bad function arguments, unknown service …)
+    except Exception as exc:  # evaluation errors (bad function arguments, rdflib's recursion limit …)
         raise HTTPProblem(400, f"query failed: {_one_line(exc)}") from None
 
 
@@ -183,7 +181,13 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
     graph: Graph = kb if isinstance(kb, Graph) else kb.graph
     names_kb = None if isinstance(kb, Graph) else kb
     version = version or (getattr(kb, "version", None) or "unknown")
-    lock = threading.Lock()  # rdflib's memory store is not safe for concurrent update + query
+    pool = Pool(
+        partial(_job, graph, settings),
+        1 if settings.allow_update else settings.workers,
+        settings.max_memory_mb << 20,
+        int(settings.timeout) + 5,
+    )
+    triples = [len(graph)]  # what /health reports: counted once, then changed by accepted updates
 
     def problem(exc: HTTPProblem) -> Response:
         return Response(exc.message + "\n", status_code=exc.status, media_type="text/plain; charset=utf-8")
@@ -216,14 +220,25 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             headers[TRUNCATION_HEADER] = f"max-rows={settings.max_rows}"
         return Response(body, media_type=media, headers=headers)
 
-    async def run(text: str, bindings: dict[str, Any] | None = None, on: Graph | None = None) -> sparql.Result:
-        from starlette.concurrency import run_in_threadpool
-
-        def locked() -> sparql.Result:
-            with lock:
-                return evaluate(graph if on is None else on, text, settings, bindings)
-
-        return await run_in_threadpool(locked)
+    async def run(text: str, bindings: dict[str, Any] | None = None, on_empty: bool = False) -> sparql.Result:
+        try:
+            status, outcome = await pool.call((text, bindings, on_empty), settings.timeout)
+        except TimeoutError:
+            raise HTTPProblem(503, f"query exceeded the time limit of {settings.timeout:g} s") from None
+        except Busy:
+            raise HTTPProblem(
+                503, f"all {pool.size} workers stayed busy for {settings.timeout:g} s; retry later"
+            ) from None
+        except WorkerLost:
+            raise HTTPProblem(
+                503, f"query exceeded {settings.max_memory_mb} MB of memory or crashed its worker"
+            ) from None
+        if status != 200:
+            raise HTTPProblem(status, outcome)
+        if outcome.form == "UPDATE":
+            pool.replay.append((text, None, False))
+            triples[0] += outcome.changed
+        return outcome  # type: ignore[no-any-return]
 
     async def sparql(request: Request) -> Response:
         from .. import sparql
@@ -235,8 +250,8 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
                     str(request.url.replace(query="")), triples=len(graph), update=settings.allow_update
                 )
                 return answer(sparql.Result("CONSTRUCT", graph=sd), request, op.formats)
-            on = None if protocol.serves_default_graph(op) else Graph()  # an empty default graph
-            return answer(await run(op.text, on=on), request, op.formats)
+            on_empty = not protocol.serves_default_graph(op)  # the request's dataset excludes the KB
+            return answer(await run(op.text, on_empty=on_empty), request, op.formats)
         except HTTPProblem as exc:
             return problem(exc)
 
@@ -273,7 +288,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
 
     async def health(request: Request) -> Response:
         return JSONResponse(
-            {"status": "ok", "triples": len(graph), "version": version, "uptime_s": round(time.time() - started, 1)}
+            {"status": "ok", "triples": triples[0], "version": version, "uptime_s": round(time.time() - started, 1)}
         )
 
     async def home(request: Request) -> Response:
@@ -294,7 +309,25 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         response.headers.update(protocol.cors_headers(settings.cors))
         return response
 
-    return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=cors)])
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        evaluate(graph, "ASK { ?s ?p ?o }", settings)  # warms rdflib's parser up once, for every worker
+        await pool.start()
+        yield
+        pool.close()
+
+    middleware = [Middleware(BaseHTTPMiddleware, dispatch=cors)]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+
+
+def _job(graph: Graph, settings: Settings, job: tuple[str, dict[str, Any] | None, bool]) -> tuple[int, Any]:
+    """What a worker process runs: (200, Result) or (status, message); an empty default graph when
+    the request's dataset excludes the KB."""
+    text, bindings, on_empty = job
+    try:
+        return 200, evaluate(Graph() if on_empty else graph, text, settings, bindings)
+    except HTTPProblem as exc:
+        return exc.status, exc.message
 
 
 def run(
@@ -314,16 +347,60 @@ def run(
         import uvicorn
     except ImportError:
         raise GutJointError("serve needs the optional extra: pip install 'gutjoint-kg[server]'") from None
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    settings = settings or Settings()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # a connection is a file descriptor
+    # accepted-but-unseen sockets (the backlog, accepted in bursts) count too: keep cap + 2 backlogs below the limit
+    limits = replace(settings, max_connections=min(settings.max_connections, (hard - 64) // 3))
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        http=_guarded(limits),
+        timeout_keep_alive=limits.idle_timeout,
+        backlog=limits.max_connections,
+    )
+
+
+def _guarded(settings: Settings) -> type:
+    """uvicorn's HTTP/1.1 protocol with two more limits: a request must arrive whole within
+    ``header_timeout`` s, and past ``max_connections`` the oldest connection without a request in
+    progress is closed (half-open sockets cannot exhaust the server's file descriptors)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Guarded(H11Protocol):
+        opened, timer = 0.0, None
+
+        def waiting(self) -> bool:
+            return self.cycle is None or self.cycle.response_complete or self.cycle.more_body
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self.opened = self.loop.time()
+            if len(self.connections) > settings.max_connections:
+                idle = [c for c in self.connections if isinstance(c, Guarded) and c.waiting()]
+                min(idle or [self], key=lambda c: c.opened).transport.close()
+            self.arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self.arm()
+
+        def arm(self) -> None:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = self.loop.call_later(settings.header_timeout, self.expire)
+
+        def expire(self) -> None:
+            if self.waiting():
+                self.transport.close()
+
+    return Guarded
 
 
 def describe_settings(settings: Settings) -> str:
     """One line naming the limits (printed at start-up)."""
     return json.dumps(
-        {
-            "update": settings.allow_update,
-            "timeout_s": settings.timeout,
-            "max_rows": settings.max_rows,
-            "max_request_bytes": settings.max_request_bytes,
-        }
+        {"update": settings.allow_update, **{k: v for k, v in asdict(settings).items() if k != "allow_update"}}
     )
