@@ -88,8 +88,6 @@ def serialise(result: sparql.Result, media: str, fmt: str) -> tuple[bytes, str]:
     """(body, media type) of a result in a negotiated format (:func:`gutjoint_kg.sparql.serialize_result`)."""
     from .. import sparql
 
-    if result.kind == "UPDATE":
-        return b'{"status": "ok"}', "application/json"
     if fmt == "html":
         if result.kind != "CONSTRUCT":
             return _html_table(result).encode(), "text/html; charset=utf-8"
@@ -213,6 +211,8 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         return protocol.parse_request(request.method, str(request.url.query), ctype, body)
 
     def answer(outcome: sparql.Result, request: Request, formats: tuple[str, ...]) -> Response:
+        if outcome.kind == "UPDATE":  # no result to negotiate (the protocol leaves the body to the service)
+            return JSONResponse({"status": "ok", "changed": outcome.changed})
         media, fmt = protocol.negotiate(request.headers.get("accept", ""), formats, outcome.kind)
         body, media = serialise(outcome, media, fmt)
         headers = {"Vary": "Accept"}
