@@ -375,7 +375,7 @@ class KnowledgeBase:
         g = self.graph
         by_iri = {iri: name for name, iri in EVIDENCE_NAMES.items()}
         levels = []
-        for iri in g.subjects(RDF.type, GJ.EvidenceLevel):
+        for iri in g.subjects(RDF.type, GJ.EvidenceGrade):
             assert isinstance(iri, URIRef), iri  # SHACL: evidence levels are named
             name = by_iri.get(iri) or str(g.value(iri, RDFS.label))
             levels.append(
@@ -442,7 +442,7 @@ class KnowledgeBase:
         labels, definitions, contested_flags, notes = (
             column(RDFS.label),
             column(SKOS.definition),
-            column(GJ.contested),
+            column(GJ.isContested),
             column(GJ.note),
         )
         synonyms, derived = columns(SKOS.altLabel), columns(PROV.wasDerivedFrom)

@@ -398,7 +398,7 @@ def count_triples(endpoint: Endpoint, graph_iri: str) -> int:
 #: Virtuoso 7.2 silently answers nothing when a VALUES block sits inside a UNION branch).
 _SCHEMA_WHERE = (
     "?s gj:polarity ?x . ?s ?p ?o",
-    "?s a gj:EvidenceLevel . ?s ?p ?o",
+    "?s a gj:EvidenceGrade . ?s ?p ?o",
     "?s rdfs:subClassOf gj:Concept . ?s ?p ?o",
     "?s gj:citationKey ?x . ?s ?p ?o",
     f"VALUES ?s {{ {iri(ONTOLOGY_IRI)} }} ?s ?p ?o",
