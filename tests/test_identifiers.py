@@ -103,17 +103,3 @@ def test_schema_alignments_are_verified(kb: gj.KnowledgeBase) -> None:
     for ident in sorted(used):
         local = ident.split(":", 1)[1]
         assert ident in verified or local in sheet, f"{ident} is neither on the sheet nor verified"
-
-
-def test_a_concept_matches_a_protein_or_a_gene_never_both(kb: gj.KnowledgeBase) -> None:
-    """skos:exactMatch is transitive: matching both would declare the HGNC gene the UniProt protein."""
-    both = [
-        c.curie
-        for c in kb.concepts.values()
-        if {m.split(":")[0] for r, m in c.mappings if r == "exactMatch"} >= {"HGNC", "UniProtKB"}
-    ]
-    assert not both, both
-    related = [
-        c for c in kb.concepts.values() if any(r == "relatedMatch" and m.startswith("HGNC:") for r, m in c.mappings)
-    ]
-    assert len(related) >= 8, "proteins name their encoding gene by skos:relatedMatch"
