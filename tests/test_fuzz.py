@@ -35,7 +35,7 @@ TOKENS = [
     "gj:causal",
     "gj:note",
     "a",
-    "gj:EvidenceLevel",
+    "gj:EvidenceGrade",
     '"abc"',
     '"maybe"^^<http://www.w3.org/2001/XMLSchema#boolean>',
     "1",

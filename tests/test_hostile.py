@@ -101,7 +101,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], int, str]] = [
     ),
     (
         "level-without-rank",
-        put("a.ttl", HEAD + 'gj:x a gj:EvidenceLevel ; <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'),
+        put("a.ttl", HEAD + 'gj:x a gj:EvidenceGrade ; <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n'),
         ["--data", "a.ttl", "info"],
         1,
         "gj:rank of gj:x must be an integer, not nothing",

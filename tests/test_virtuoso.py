@@ -145,7 +145,7 @@ PROBES = {
     "labels_and_languages": "SELECT ?c ?label WHERE { ?c a gj:Symptom ; rdfs:label ?label }",
     "optional_notes": "SELECT ?st ?note WHERE { ?st a gj:Statement . OPTIONAL { ?st gj:note ?note } }",
     "bound_path_upstream": "SELECT DISTINCT ?x WHERE { ?x (gj:increases|gj:causes)+ gj:joint_pain }",
-    "ranks": "SELECT ?level ?rank WHERE { ?level a gj:EvidenceLevel ; gj:rank ?rank }",
+    "ranks": "SELECT ?level ?rank WHERE { ?level a gj:EvidenceGrade ; gj:rank ?rank }",
 }
 
 

@@ -25,7 +25,7 @@ class GJ(DefinedNamespace):
     Claim: URIRef
     Concept: URIRef
     Condition: URIRef
-    EvidenceLevel: URIRef
+    EvidenceGrade: URIRef
     Intervention: URIRef
     MicrobialTaxon: URIRef
     Molecule: URIRef
@@ -46,7 +46,7 @@ class GJ(DefinedNamespace):
     causes: URIRef
     chainEnd: URIRef
     citationKey: URIRef
-    contested: URIRef
+    isContested: URIRef
     contributesTo: URIRef
     crossReactsWith: URIRef
     decreases: URIRef

@@ -201,7 +201,7 @@ TYPED: dict[URIRef, tuple[str, Any]] = {
     GJ.rank: ("an integer", int),
     GJ.causal: ("true or false", _FLAGS.__getitem__),
     GJ.chainEnd: ("true or false", _FLAGS.__getitem__),
-    GJ.contested: ("true or false", _FLAGS.__getitem__),
+    GJ.isContested: ("true or false", _FLAGS.__getitem__),
 }
 
 
@@ -454,7 +454,7 @@ class KnowledgeBase:
         g = self.graph
         by_iri = {iri: name for name, iri in EVIDENCE_NAMES.items()}
         levels = []
-        for iri in g.subjects(RDF.type, GJ.EvidenceLevel):
+        for iri in g.subjects(RDF.type, GJ.EvidenceGrade):
             assert isinstance(iri, URIRef), iri  # SHACL: evidence levels are named
             name = by_iri.get(iri) or str(g.value(iri, RDFS.label))
             levels.append(
@@ -521,7 +521,7 @@ class KnowledgeBase:
         labels, definitions, contested_flags, notes = (
             column(RDFS.label),
             column(SKOS.definition),
-            column(GJ.contested),
+            column(GJ.isContested),
             column(GJ.note),
         )
         synonyms, derived = columns(SKOS.altLabel), columns(PROV.wasDerivedFrom)
@@ -541,7 +541,7 @@ class KnowledgeBase:
                     definition=str(definitions.get(iri) or ""),
                     synonyms=tuple(sorted(str(s) for s in synonyms.get(iri, ()))),
                     mappings=mappings,
-                    contested=contested is not None and typed_value(iri, GJ.contested, contested),
+                    contested=contested is not None and typed_value(iri, GJ.isContested, contested),
                     note=_opt(notes.get(iri)),
                     sources=tuple(sorted(self._source_key(s) for s in derived.get(iri, ()))),
                 )

@@ -413,7 +413,7 @@ def other_copies(endpoint: Endpoint, graph_iri: str) -> list[str]:
 #: Virtuoso 7.2 silently answers nothing when a VALUES block sits inside a UNION branch).
 _SCHEMA_WHERE = (
     "?s gj:polarity ?x . ?s ?p ?o",
-    "?s a gj:EvidenceLevel . ?s ?p ?o",
+    "?s a gj:EvidenceGrade . ?s ?p ?o",
     "?s rdfs:subClassOf gj:Concept . ?s ?p ?o",
     "?s gj:citationKey ?x . ?s ?p ?o",
     f"VALUES ?s {{ {iri(ONTOLOGY_IRI)} }} ?s ?p ?o",
