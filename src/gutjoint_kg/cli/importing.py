@@ -68,6 +68,7 @@ def import_cmd(
     is kept beside them for `gutjoint-kg sparql --store oxigraph:DIR`.
     """
     from ..errors import UsageError
+    from ..external.importer import ImportStore
     from ..inputs import reading
 
     if not files and not list_only and not remove and not relink:
@@ -76,46 +77,31 @@ def import_cmd(
         if not f.is_file():
             raise UsageError(f"{f}: no such file")
     with reading(into):  # a full disk or an out-of-memory store is one line, not a traceback
-        _run(into, files, fmt, on_error.lower(), list_only, relink, remove)
-
-
-def _run(
-    into: Path,
-    files: tuple[Path, ...],
-    fmt: str | None,
-    on_error: str,
-    list_only: bool,
-    relink: bool,
-    remove: tuple[str, ...],
-) -> None:
-    from ..errors import UsageError
-    from ..external.importer import ImportStore
-
-    if list_only and not (files or remove or relink):  # read-only: works on a read-only mount
-        _list(ImportStore(into, create=False, read_only=True))
-        return
-    store = ImportStore(into)
-    store.clean_orphans()
-    for name in remove:
-        if not store.remove(name):
-            raise UsageError(f"{name!r} is not imported in {into}; see --list")
-        click.echo(f"removed {name}")
-    for path in files:
-        result = _import_one(store, path, fmt, on_error)
-        for err in result.skipped:
-            click.echo(f"skipped {err}", err=True)
-        verb = "replaced" if result.replaced else "imported"
-        skipped = f"; skipped {len(result.skipped)} malformed line(s)" if result.skipped else ""
-        click.echo(
-            f"{verb} {result.name}: {result.triples:,} triples ({result.format}) in {result.seconds:.2f} s "
-            f"({result.rate:,.0f} triples/s){skipped}"
-        )
-    if files or remove or relink:
-        links = store.link(load_kb())
-        click.echo(f"linked {links} curated concept mapping(s) to imported nodes")
-        store.flush()
-    if list_only:
-        _list(store)
+        if list_only and not (files or remove or relink):  # read-only: works on a read-only mount
+            _list(ImportStore(into, create=False, read_only=True))
+            return
+        store = ImportStore(into)
+        store.clean_orphans()
+        for name in remove:
+            if not store.remove(name):
+                raise UsageError(f"{name!r} is not imported in {into}; see --list")
+            click.echo(f"removed {name}")
+        for path in files:
+            result = _import_one(store, path, fmt, on_error.lower())
+            for err in result.skipped:
+                click.echo(f"skipped {err}", err=True)
+            verb = "replaced" if result.replaced else "imported"
+            skipped = f"; skipped {len(result.skipped)} malformed line(s)" if result.skipped else ""
+            click.echo(
+                f"{verb} {result.name}: {result.triples:,} triples ({result.format}) in {result.seconds:.2f} s "
+                f"({result.rate:,.0f} triples/s){skipped}"
+            )
+        if files or remove or relink:
+            links = store.link(load_kb())
+            click.echo(f"linked {links} curated concept mapping(s) to imported nodes")
+            store.flush()
+        if list_only:
+            _list(store)
 
 
 def _import_one(store: ImportStore, path: Path, fmt: str | None, on_error: str) -> ImportResult:
