@@ -94,27 +94,12 @@ def matches(expected: list[str] | tuple[str, ...], actual: str) -> bool:
 
 RUNNABLE, ILLUSTRATIVE = examples(README.read_text(encoding="utf-8"))
 
-#: Examples whose README text has drifted from what the command prints (found when this runner was
-#: added). Each is a strict xfail: it is reported on every run, and fixing the README makes it pass,
-#: which fails the test until its entry here is removed. Keyed by the command's arguments.
-KNOWN_DRIFT: dict[tuple[str, ...], str] = {
-    ("show", "tight junction"): "README drops a note and two incoming statements without a … marker",
-    ("show", "tight junktion"): "the suggestions now also name 'ZO-1'",
-}
-
-
-def _param(example: Example) -> object:
-    reason = KNOWN_DRIFT.get(example.argv)
-    marks = [pytest.mark.xfail(strict=True, reason=f"README drift: {reason}")] if reason else []
-    return pytest.param(example, id=example.id, marks=marks)
-
 
 def test_the_readme_has_runnable_and_illustrative_examples() -> None:
     assert len(RUNNABLE) >= 15 and ILLUSTRATIVE, (len(RUNNABLE), ILLUSTRATIVE)
-    assert set(KNOWN_DRIFT) <= {e.argv for e in RUNNABLE}, "a KNOWN_DRIFT entry names no README example"
 
 
-@pytest.mark.parametrize("example", [_param(e) for e in RUNNABLE])
+@pytest.mark.parametrize("example", RUNNABLE, ids=[e.id for e in RUNNABLE])
 def test_readme_example(example: Example, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # -o files land in a scratch directory
     result = CliRunner().invoke(cli, list(example.argv))
