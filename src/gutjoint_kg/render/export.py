@@ -20,7 +20,9 @@ from typing import Any
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from ..errors import UsageError
 from ..kb.store import KnowledgeBase
@@ -389,8 +391,18 @@ def _canonical_json(node: Any) -> Any:
 
 @register("rdfxml", "RDF/XML (Protege, OWL API and older triple stores)", ".rdf")
 def to_rdfxml(kb: KnowledgeBase, view: View | None = None) -> str:
-    """RDF/XML, abbreviated where rdflib can."""
-    return _rdf(kb, view).serialize(format="pretty-xml")
+    """RDF/XML, abbreviated where rdflib can, byte-reproducible: the triples go in sorted order into
+    rdflib's dict-backed store (its default store iterates sets, in hash order) and the root's
+    namespace declarations are sorted."""
+    ordered = bind_prefixes(Graph(store="SimpleMemory"))
+    for triple in sorted(_rdf(kb, view)):
+        ordered.add(triple)
+    text: str = ordered.serialize(format="pretty-xml")
+    declarations = re.search(r"(\n  xmlns:[^\n]*)+", text)
+    if declarations is None:  # pragma: no cover - rdflib always declares the rdf namespace
+        return text
+    lines = sorted(declarations.group(0).split("\n")[1:])
+    return text[: declarations.start()] + "".join("\n" + line for line in lines) + text[declarations.end() :]
 
 
 @register("trig", "TriG: knowledge in the default graph, statements and sources in a provenance graph", ".trig")
@@ -398,7 +410,14 @@ def to_trig(kb: KnowledgeBase, view: View | None = None) -> str:
     """TriG with two graphs: the default graph holds schema, concepts and plain edge triples;
     ``gj:graph/provenance`` holds every statement node (evidence, sources, notes) and source description."""
     ds = dataset(kb, view)
-    return ds.serialize(format="trig")
+    serializer = TrigSerializer(ds)
+    # rdflib lists a dataset's graphs from a set (hash order): the default graph first, then by IRI
+    serializer.contexts = sorted(
+        serializer.contexts, key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, g.identifier)
+    )
+    out = io.BytesIO()
+    serializer.serialize(out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
 
 
 def dataset(kb: KnowledgeBase, view: View | None = None) -> Dataset:
