@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
     },
     {"sparql.guard"},
     {"inputs", "render.atomic"},
-    {"kb.cache"},
+    {"kb.cache", "kb.inferred"},
     {"kb.store"},
     {"kb.graph", "kb.validate", "paths", "sparql", "external.importer"},
     {"kb.compiled", "kb.views", "claims", "external.scale", "sparql.remote", "sparql.protocol"},

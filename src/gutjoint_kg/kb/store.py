@@ -426,6 +426,14 @@ class KnowledgeBase:
         """The merged RDF graph (parsed on first use when indices came from the cache)."""
         return parse_files(self.files, self.store)
 
+    @cached_property
+    def query_graph(self) -> Graph:
+        """What SPARQL queries see: the asserted graph and the inferred graph as named graphs of one
+        dataset whose default graph is their union (:func:`gutjoint_kg.kb.inferred.query_dataset`)."""
+        from .inferred import query_dataset
+
+        return query_dataset(self.graph, "Oxigraph" if self.store == "oxigraph" else "default")
+
     # ------------------------------------------------------------------ schema
     @cached_property
     def relations(self) -> dict[URIRef, Relation]:

@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
@@ -482,15 +482,16 @@ def run(
     raises :class:`UsageError` unless ``allow_update``; it then changes only the in-memory graph.
     """
     kb = None if isinstance(kb_or_graph, Graph) else kb_or_graph
-    graph = kb_or_graph if isinstance(kb_or_graph, Graph) else kb_or_graph.graph
-    engine = engine_of(graph)
     declared = _declared_params(text) if declared is None else declared
     if is_update(text):
         if not allow_update:
             raise UsageError("this is a SPARQL UPDATE; it is refused unless --allow-update is given")
         if params or bindings:
             raise UsageError("parameters are not supported for UPDATE requests")
-        return _run_update(graph, text, engine, timeout)
+        graph = kb_or_graph if isinstance(kb_or_graph, Graph) else kb_or_graph.graph  # the asserted graph
+        return _run_update(graph, text, engine_of(graph), timeout)
+    graph = kb_or_graph if isinstance(kb_or_graph, Graph) else kb_or_graph.query_graph
+    engine = engine_of(graph)
     bindings = bind_params(declared, params or {}, kb) if bindings is None else bindings
     if engine == "rdflib":
         prepared = prepare(text)
@@ -581,11 +582,14 @@ def _answer_graph() -> Graph:
 
 
 def _oxigraph_of(graph: Graph) -> tuple[Any, Any]:
-    """The pyoxigraph.Store behind an oxrdflib graph and the graph's own graph name in it."""
+    """The pyoxigraph.Store behind an oxrdflib graph and the graph's own graph name in it (None for a
+    dataset: the union of all its graphs)."""
     import pyoxigraph as ox
 
     ident = graph.identifier
     store = graph.store._inner  # type: ignore[attr-defined]  # oxrdflib's pyoxigraph.Store
+    if isinstance(graph, Dataset):  # every graph of the store: their union is the default graph
+        return store, None
     return store, ox.NamedNode(str(ident)) if isinstance(ident, URIRef) else ox.BlankNode(str(ident))
 
 

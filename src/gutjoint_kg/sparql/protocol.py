@@ -4,14 +4,15 @@ content negotiation, CORS headers and the service description (used by ``server.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID
 
-from .remote import DEFAULT_GRAPH as SERVED_GRAPH  # the name of the one graph served, as ``push`` names it
+from ..kb.inferred import ASSERTED_GRAPH, INFERRED_GRAPH
+from .remote import DEFAULT_GRAPH as SERVED_GRAPH  # the served default graph's name, as ``push`` names it
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -117,17 +118,22 @@ def parse_request(method: str, query_string: str, content_type: str, body: bytes
     )
 
 
-def serves_default_graph(op: Operation) -> bool:
-    """Whether the query's default graph is the served KB (else it is empty): ``default-graph-uri``
-    picks graphs by name, and this endpoint holds one, :data:`SERVED_GRAPH`. A ``named-graph-uri``
-    (or an update with a dataset) is refused, since the endpoint has no named graphs to offer."""
+def default_graph_scope(op: Operation) -> str | None:
+    """Which graph a query's ``default-graph-uri`` picks: None for the served default graph (the
+    union, :data:`SERVED_GRAPH`, also when both named graphs are named), the IRI of
+    :data:`ASSERTED_GRAPH` or :data:`INFERRED_GRAPH` alone, or ``""`` (an empty graph) when it names
+    none of them. ``named-graph-uri`` (the named graphs are fixed) and a dataset on an update are refused."""
     if op.named_graphs:
         raise HTTPProblem(
-            400, f"named-graph-uri: this endpoint holds no named graphs (its default graph is <{SERVED_GRAPH}>)"
+            400,
+            f"named-graph-uri is not supported: the named graphs are fixed (<{ASSERTED_GRAPH}>, <{INFERRED_GRAPH}>)",
         )
     if op.update and op.default_graphs:
         raise HTTPProblem(400, "default-graph-uri is for queries; an update names its graphs itself")
-    return not op.default_graphs or SERVED_GRAPH in op.default_graphs
+    chosen = set(op.default_graphs)
+    if not chosen or SERVED_GRAPH in chosen or {str(ASSERTED_GRAPH), str(INFERRED_GRAPH)} <= chosen:
+        return None
+    return next((str(g) for g in (ASSERTED_GRAPH, INFERRED_GRAPH) if str(g) in chosen), "")
 
 
 def negotiate(accept: str, formats: Sequence[str], kind: str) -> tuple[str, str]:
@@ -183,8 +189,9 @@ def cors_headers(origin: str, *, preflight: bool = False) -> dict[str, str]:
     return headers
 
 
-def service_description(endpoint: str, *, triples: int, update: bool) -> Graph:
-    """The ``sd:Service`` of the endpoint: its URL, languages, result formats and default dataset."""
+def service_description(endpoint: str, *, triples: int, update: bool, named: Mapping[str, int] | None = None) -> Graph:
+    """The ``sd:Service`` of the endpoint: its URL, languages, result formats and default dataset
+    (the default graph's size and each named graph with its size)."""
     g = Graph(bind_namespaces="none")
     g.bind("sd", SD)
     g.bind("void", VOID)
@@ -201,4 +208,13 @@ def service_description(endpoint: str, *, triples: int, update: bool) -> Graph:
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((default, VOID.triples, Literal(triples)))
+    if named:  # the default graph is the union of the named graphs
+        g.add((service, SD.feature, SD.UnionDefaultGraph))
+    for name, size in (named or {}).items():
+        entry = BNode()
+        g.add((dataset, SD.namedGraph, entry))
+        g.add((entry, SD.name, URIRef(name)))
+        g.add((entry, SD.graph, URIRef(name)))
+        g.add((URIRef(name), RDF.type, SD.Graph))
+        g.add((URIRef(name), VOID.triples, Literal(size)))
     return g

@@ -22,9 +22,10 @@ from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from ..errors import GutJointError, UsageError
+from ..kb.inferred import ASSERTED_GRAPH, named_graphs
 from ..vocab import DISCLAIMER, PREFIXES
 from . import protocol
 from .protocol import HTTPProblem
@@ -176,7 +177,10 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         raise GutJointError("serve needs the optional extra: pip install 'gutjoint-kg[server]'") from None
 
     settings = settings or Settings()
-    graph: Graph = kb if isinstance(kb, Graph) else kb.graph
+    # the asserted and inferred graphs with their union as default; an update changes the asserted
+    # graph alone (the inferred graph would go stale), so --allow-update serves that graph only
+    graph: Graph = kb if isinstance(kb, Graph) else (kb.graph if settings.allow_update else kb.query_graph)
+    graph_sizes = {str(g.identifier): len(g) for g in named_graphs(graph)}
     names_kb = None if isinstance(kb, Graph) else kb
     version = version or (getattr(kb, "version", None) or "unknown")
     pool = Pool(
@@ -220,9 +224,9 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             headers[TRUNCATION_HEADER] = f"max-rows={settings.max_rows}"
         return Response(body, media_type=media, headers=headers)
 
-    async def run(text: str, bindings: dict[str, Any] | None = None, on_empty: bool = False) -> sparql.Result:
+    async def run(text: str, bindings: dict[str, Any] | None = None, scope: str | None = None) -> sparql.Result:
         try:
-            status, outcome = await pool.call((text, bindings, on_empty), settings.timeout)
+            status, outcome = await pool.call((text, bindings, scope), settings.timeout)
         except TimeoutError:
             raise HTTPProblem(503, f"query exceeded the time limit of {settings.timeout:g} s") from None
         except Busy:
@@ -236,7 +240,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         if status != 200:
             raise HTTPProblem(status, outcome)
         if outcome.form == "UPDATE":
-            pool.replay.append((text, None, False))
+            pool.replay.append((text, None, None))
             triples[0] += outcome.changed
         return outcome  # type: ignore[no-any-return]
 
@@ -247,11 +251,13 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             op = await operation(request)
             if op.text is None:  # no query: the service description
                 sd = protocol.service_description(
-                    str(request.url.replace(query="")), triples=len(graph), update=settings.allow_update
+                    str(request.url.replace(query="")),
+                    triples=triples[0],
+                    update=settings.allow_update,
+                    named=graph_sizes,
                 )
                 return answer(sparql.Result("CONSTRUCT", graph=sd), request, op.formats)
-            on_empty = not protocol.serves_default_graph(op)  # the request's dataset excludes the KB
-            return answer(await run(op.text, on_empty=on_empty), request, op.formats)
+            return answer(await run(op.text, scope=protocol.default_graph_scope(op)), request, op.formats)
         except HTTPProblem as exc:
             return problem(exc)
 
@@ -320,14 +326,24 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
-def _job(graph: Graph, settings: Settings, job: tuple[str, dict[str, Any] | None, bool]) -> tuple[int, Any]:
-    """What a worker process runs: (200, Result) or (status, message); an empty default graph when
-    the request's dataset excludes the KB."""
-    text, bindings, on_empty = job
+def _job(graph: Graph, settings: Settings, job: tuple[str, dict[str, Any] | None, str | None]) -> tuple[int, Any]:
+    """What a worker process runs: (200, Result) or (status, message), on the default graph the
+    request's dataset picks (:func:`protocol.default_graph_scope`)."""
+    text, bindings, scope = job
     try:
-        return 200, evaluate(Graph() if on_empty else graph, text, settings, bindings)
+        return 200, evaluate(_scoped(graph, scope), text, settings, bindings)
     except HTTPProblem as exc:
         return exc.status, exc.message
+
+
+def _scoped(graph: Graph, scope: str | None) -> Graph:
+    """The whole served graph (None), one named graph of it by IRI, or an empty graph (``""``, or a
+    graph it does not hold)."""
+    if scope is None:
+        return graph
+    if isinstance(graph, Dataset):
+        return graph.graph(URIRef(scope)) if any(str(g.identifier) == scope for g in named_graphs(graph)) else Graph()
+    return graph if scope == str(ASSERTED_GRAPH) else Graph()
 
 
 def run(
