@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, Variable
+from rdflib import Graph, Literal, Variable
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 import gutjoint_kg as gj
@@ -376,3 +377,42 @@ def test_serve_rejects_bad_options(runner, cli) -> None:
 def test_docs_exist() -> None:
     doc = Path(__file__).resolve().parents[1] / "docs" / "server.md"
     assert "gutjoint-kg serve" in doc.read_text() and "gutjoint-kg push" in doc.read_text()
+
+
+# --------------------------------------------------------------------------- the result cache
+def test_a_repeated_query_is_answered_from_the_cache(client: httpx.Client) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }  # the cache test"
+    accept = {"Accept": "application/sparql-results+json"}
+    before = client.get("/health").json()["cache"]
+    first = client.get("/sparql", params={"query": query}, headers=accept)
+    second = client.get("/sparql", params={"query": query}, headers=accept)
+    other_graph = client.get(
+        "/sparql",
+        params={"query": query, "default-graph-uri": "https://w3id.org/gutjoint-kg/graph/asserted"},
+        headers=accept,
+    )
+    after = client.get("/health").json()["cache"]
+    assert first.status_code == 200 and first.content == second.content
+    assert other_graph.json() != first.json()  # another default graph is another answer, not a cache hit
+    assert (after["hits"] - before["hits"], after["misses"] - before["misses"]) == (1, 2)
+    assert after["entries"] == before["entries"] + 2 and 0 < after["bytes"] <= after["budget"] == 64 << 20
+
+
+def test_the_cache_keeps_the_most_recent_answers_within_its_budget() -> None:
+    from gutjoint_kg import sparql
+
+    def answer(n: int) -> sparql.Result:
+        return sparql.Result("SELECT", vars=["x"], rows=[(Literal(f"{k} " + "x" * 1000),) for k in range(n)])
+
+    size = len(pickle.dumps(answer(1), protocol=pickle.HIGHEST_PROTOCOL))
+    cache = server.ResultCache(3 * size)
+    for i in range(3):
+        cache.put(("q", i), answer(1))
+    assert cache.get(("q", 0)) is not None  # now the most recently used
+    cache.put(("q", 3), answer(1))  # evicts the least recently used: 1
+    assert cache.get(("q", 1)) is None and cache.get(("q", 0)) is not None and cache.used <= 3 * size
+    cache.put(("big", 0), answer(50))  # larger than the whole budget: not kept, nothing evicted
+    assert cache.get(("big", 0)) is None and cache.stats()["entries"] == 3
+    off = server.ResultCache(0)
+    off.put(("q", 0), answer(1))
+    assert off.get(("q", 0)) is None and off.stats() == {"entries": 0, "bytes": 0, "budget": 0, "hits": 0, "misses": 0}

@@ -215,6 +215,9 @@ def test_updates_may_not_load_files_or_reach_out(tmp_path: Path) -> None:
     secret.write_text("<urn:s> <urn:p> 'secret' .\n")
     proc, base = _start(tmp_path / "serve.log", "--allow-update", "--timeout", str(TIMEOUT))
     try:
+        assert httpx.get(base + "/health", trust_env=False).json()["cache"]["budget"] == 0  # answers change
+        ask = httpx.get(base + "/sparql", params={"query": "ASK { <urn:a> <urn:b> 'ok' }"}, trust_env=False)
+        assert ask.json()["boolean"] is False
         for update in (
             f"LOAD <file://{secret}>",
             "LOAD <http://127.0.0.1:9/x.ttl>",

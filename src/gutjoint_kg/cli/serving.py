@@ -160,6 +160,9 @@ def remote_view_kb(
     "--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0.5), help="Seconds to send a request."
 )
 @click.option("--idle-timeout", default=5, show_default=True, type=click.IntRange(1), help="Keep-alive seconds.")
+@click.option(
+    "--cache-mb", default=64, show_default=True, type=click.IntRange(0), help="Answers kept for repeats (0: off)."
+)
 def serve_cmd(
     host: str,
     port: int,
@@ -175,6 +178,7 @@ def serve_cmd(
     max_connections: int,
     header_timeout: float,
     idle_timeout: int,
+    cache_mb: int,
 ) -> None:
     """Serve the knowledge base as a SPARQL 1.1 endpoint (/sparql, /queries, /health, and a query page at /)."""
     import importlib.util
@@ -184,6 +188,7 @@ def serve_cmd(
         raise GutJointError(
             f"serve needs the server extra ({', '.join(missing)} missing): pip install 'gutjoint-kg[server]'"
         )
+    from ..kb.inferred import ASSERTED_GRAPH, INFERRED_GRAPH
     from ..resources import shipped_files
     from ..sparql.server import Settings, describe_settings, run
 
@@ -199,14 +204,26 @@ def serve_cmd(
         max_connections=max_connections,
         header_timeout=header_timeout,
         idle_timeout=idle_timeout,
+        cache_mb=cache_mb,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: binding {host} exposes the endpoint beyond this machine.", err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"gutjoint-kg SPARQL endpoint: http://{shown}:{port}/sparql  ({len(kb.graph)} triples)", err=True)
+    served = len(kb.graph) if allow_update else len(kb.query_graph)
+    click.echo(f"gutjoint-kg SPARQL endpoint: http://{shown}:{port}/sparql  ({served} triples)", err=True)
     extra = [Path(f).name for f in kb.files if Path(f) not in set(shipped_files())]
     added = f" + {', '.join(extra)}" if extra else ""
-    click.echo(f"default graph: the shipped KB ({kb.version}){added}, on the {store.lower()} store", err=True)
+    asserted = f"the shipped KB ({kb.version}){added}"
+    if allow_update:  # an update would leave the inferred graph stale
+        click.echo(
+            f"default graph: {asserted}, asserted triples only (--allow-update), on the {store.lower()} store", err=True
+        )
+    else:
+        click.echo(
+            f"default graph: the union of <{ASSERTED_GRAPH}> ({asserted}, {len(kb.graph)} triples) and "
+            f"<{INFERRED_GRAPH}> ({served - len(kb.graph)} triples), on the {store.lower()} store",
+            err=True,
+        )
     click.echo(f"limits: {describe_settings(settings)}; stop with Ctrl-C", err=True)
     run(kb, host=host, port=port, settings=settings, version=kb.version)
 

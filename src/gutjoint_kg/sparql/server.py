@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import html
 import json
+import pickle
 import resource
 import time
-from collections.abc import AsyncIterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, replace
 from functools import partial
@@ -53,6 +55,56 @@ class Settings:
     max_connections: int = 512  # open connections; the oldest idle one is closed for a new one
     header_timeout: float = 10.0  # seconds for a whole request (headers and body) to arrive
     idle_timeout: int = 5  # seconds a kept-alive connection may wait for its next request
+    cache_mb: int = 64  # answers kept for repeated queries (off with allow_update: answers change)
+
+
+class ResultCache:
+    """Answers of repeated queries, least recently used out first, within a byte budget.
+
+    Keyed by the query text, its bound parameters and the chosen default graph; an answer's size is
+    its pickled size (what a worker sent). The served KB is read-only, so an answer never goes stale;
+    a budget of 0 turns the cache off, and so does ``--allow-update``.
+    """
+
+    def __init__(self, budget_bytes: int):
+        self.budget, self.used, self.hits, self.misses = budget_bytes, 0, 0, 0
+        self._items: OrderedDict[Hashable, tuple[sparql.Result, int]] = OrderedDict()
+
+    @staticmethod
+    def key(text: str, bindings: dict[str, Any] | None, scope: str | None) -> Hashable:
+        """The cache key of one query on one default graph."""
+        return text, tuple(sorted((k, v.n3()) for k, v in (bindings or {}).items())), scope
+
+    def get(self, key: Hashable) -> sparql.Result | None:
+        """The kept answer (now the most recently used), or None."""
+        found = self._items.get(key)
+        if found is None:
+            self.misses += self.budget > 0
+            return None
+        self._items.move_to_end(key)
+        self.hits += 1
+        return found[0]
+
+    def put(self, key: Hashable, result: sparql.Result) -> None:
+        """Keep an answer unless it alone exceeds the budget; evict the least recently used to fit."""
+        size = len(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) if self.budget else self.budget + 1
+        if size > self.budget or key in self._items:
+            return
+        self._items[key] = (result, size)
+        self.used += size
+        while self.used > self.budget:
+            _, (_, dropped) = self._items.popitem(last=False)
+            self.used -= dropped
+
+    def stats(self) -> dict[str, int]:
+        """Entries, bytes used, budget, hits and misses (for /health)."""
+        return {
+            "entries": len(self._items),
+            "bytes": self.used,
+            "budget": self.budget,
+            "hits": self.hits,
+            "misses": self.misses,
+        }
 
 
 # --------------------------------------------------------------------------- parsing and running
@@ -189,6 +241,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         settings.max_memory_mb << 20,
         int(settings.timeout) + 5,
     )
+    cache = ResultCache(0 if settings.allow_update else settings.cache_mb << 20)
     triples = [len(graph)]  # what /health reports: counted once, then changed by accepted updates
 
     def problem(exc: HTTPProblem) -> Response:
@@ -225,6 +278,10 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         return Response(body, media_type=media, headers=headers)
 
     async def run(text: str, bindings: dict[str, Any] | None = None, scope: str | None = None) -> sparql.Result:
+        key = cache.key(text, bindings, scope)
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
         try:
             status, outcome = await pool.call((text, bindings, scope), settings.timeout)
         except TimeoutError:
@@ -242,6 +299,8 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         if outcome.form == "UPDATE":
             pool.replay.append((text, None, None))
             triples[0] += outcome.changed
+        else:
+            cache.put(key, outcome)
         return outcome  # type: ignore[no-any-return]
 
     async def sparql(request: Request) -> Response:
@@ -294,7 +353,13 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
 
     async def health(request: Request) -> Response:
         return JSONResponse(
-            {"status": "ok", "triples": triples[0], "version": version, "uptime_s": round(time.time() - started, 1)}
+            {
+                "status": "ok",
+                "triples": triples[0],
+                "version": version,
+                "uptime_s": round(time.time() - started, 1),
+                "cache": cache.stats(),
+            }
         )
 
     async def home(request: Request) -> Response:
