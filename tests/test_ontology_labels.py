@@ -169,3 +169,17 @@ def test_every_eco_id_of_the_kb_is_on_the_sheet(kb: gj.KnowledgeBase) -> None:
         found = official_label(ident)
         assert found is not None and not found[1], f"{ident} is not a current term of tests/data/eco-terms.tsv"
         assert found[0] == sheet[ident], f"{ident}: the sheet says {sheet[ident]!r}, ECO says {found[0]!r}"
+
+
+def test_a_proteins_close_match_gene_encodes_it(kb: gj.KnowledgeBase) -> None:
+    """A concept that exactMatches a UniProtKB protein closeMatches the HGNC gene encoding it (imports
+    link an edge on that gene to the concept: Concept.identifiers); HGNC's table must say so."""
+    pairs = 0
+    for c in kb.concepts.values():
+        proteins = [m.split(":", 1)[1] for rel, m in c.mappings if rel == "exactMatch" and m.startswith("UniProtKB:")]
+        genes = [m for rel, m in c.mappings if rel == "closeMatch" and m.startswith("HGNC:")]
+        for gene in genes if proteins else []:
+            supplied = _hgnc()[gene]["UniProt ID(supplied by UniProt)"].split(", ")
+            assert set(proteins) & set(supplied), f"{c.curie}: {gene} does not encode {proteins} (HGNC: {supplied})"
+            pairs += 1
+    assert pairs >= 11
