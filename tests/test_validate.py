@@ -224,6 +224,11 @@ def test_mini_fixture_is_clean_apart_from_the_evidence_model(mini_kb: gj.Knowled
             "StatementShape",
         ),
         ("gj:pain gj:urgent true .", "UrgentShape"),
+        (  # exactMatch is transitive: a gene and its protein as exact matches say the gene is the protein
+            'gj:tnf a gj:Molecule ; rdfs:label "TNF" ; skos:definition "A cytokine of inflammation." ;'
+            " skos:exactMatch <http://identifiers.org/hgnc/11892> , <http://purl.uniprot.org/uniprot/P01375> .",
+            "gene-is-protein-violation",
+        ),
         (
             'gj:x a gj:Trigger ; rdfs:label "x"@de ; skos:definition "A label in a language the KB does not use." .',
             "ConceptShape",
@@ -273,6 +278,10 @@ def test_each_rule_catches_its_problem(tmp_path: Path, body: str, rule: str) -> 
         # labels, synonyms and definitions as @en strings (the loader reads them like plain strings)
         'gj:xen a gj:Symptom ; rdfs:label "english-tagged sign"@en ; skos:altLabel "tagged synonym"@en ;'
         ' skos:definition "A sign whose label, synonym and definition carry an English tag."@en .',
+        # a protein: exactMatch to UniProtKB, closeMatch to the HGNC gene that encodes it
+        'gj:tnf a gj:Molecule ; rdfs:label "TNF" ; skos:definition "A cytokine of inflammation." ;'
+        " skos:exactMatch <http://purl.uniprot.org/uniprot/P01375> ;"
+        " skos:closeMatch <http://identifiers.org/hgnc/11892> .",
         # Cell Ontology mappings and an urgent condition
         'gj:tcell a gj:CellType ; rdfs:label "T cell" ; skos:definition "A lymphocyte that matures in the thymus." ;'
         " skos:exactMatch obo:CL_0000084 ."

@@ -157,7 +157,7 @@ def _run_on_import_store(
     if held != cache.key(kb):
         state = "holds no copy of the curated KB" if held is None else "holds an older version of the curated KB"
         click.echo(f"note: {directory} {state}; refresh: gutjoint-kg import --relink --into {directory}", err=True)
-    # Not the manifest (bookkeeping) nor the links (each is a curated skos:exactMatch triple that
+    # Not the manifest (bookkeeping) nor the links (each is a curated skos:exactMatch/closeMatch triple that
     # the curated copy holds already; Oxigraph's union of graphs keeps duplicates).
     graphs = [CURATED_GRAPH, *store.graphs()]
     return sparql.run_on_store(

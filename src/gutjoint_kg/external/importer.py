@@ -2,10 +2,12 @@
 
 A store directory (``--into DIR``) holds every imported file in its own named graph plus two
 bookkeeping graphs: a *manifest* (which graph is the live one for each file, with its triple count
-and content hash) and *links* (``skos:exactMatch`` from curated concepts to external nodes that
-share a standard ID such as ``MONDO:0008383``). A file is bulk-loaded into a fresh staging graph
-and the manifest is switched to it in one transaction only when the whole file has loaded, so a
-failed import never leaves a half-imported graph visible; re-importing a file replaces its graph.
+and content hash) and *links* (the curated ``skos:exactMatch``, or for a protein's gene
+``skos:closeMatch``, from curated concepts to external nodes that share a standard ID such as
+``MONDO:0008383``; see :attr:`gutjoint_kg.kb.store.Concept.identifiers`). A file is bulk-loaded
+into a fresh staging graph and the manifest is switched to it in one transaction only when the whole
+file has loaded, so a failed import never leaves a half-imported graph visible; re-importing a file
+replaces its graph.
 
 Formats: N-Triples, N-Quads (graph names are folded into the file's graph), Turtle, KGX node/edge
 TSV files (mapped to RDF with Biolink predicates) and a CSV edge list (``subject,predicate,object``
@@ -40,6 +42,7 @@ LINKS_GRAPH = IMPORT_NS + "links"
 CURATED_GRAPH = IMPORT_NS + "curated"
 GJ_NS = PREFIXES["gj"]
 SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
+SKOS_CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -356,19 +359,20 @@ class ImportStore:
 
     # ---------------------------------------------------------------- linkage
     def link(self, kb: KnowledgeBase) -> int:
-        """Rewrite the links graph: ``skos:exactMatch`` from each curated concept to every external
-        node (subject or object of a live imported graph) that carries one of its exact mappings."""
+        """Rewrite the links graph: from each curated concept to every external node (subject or
+        object of a live imported graph) that carries one of its identifiers, with the curated
+        relation: ``skos:exactMatch``, or ``skos:closeMatch`` for the gene of a protein."""
         ox = self._ox
         graphs = [ox.NamedNode(g) for g in self.graphs()]
         found: list[Any] = []
-        for iri, ext in curated_mappings(kb).items():
+        for iri, ext in curated_links(kb).items():
             node = ox.NamedNode(iri)
             for g in graphs:
                 if _any(self.store.quads_for_pattern(node, None, None, g)) or _any(
                     self.store.quads_for_pattern(None, None, node, g)
                 ):
                     found.extend(
-                        ox.Quad(ox.NamedNode(c), ox.NamedNode(SKOS_EXACT), node, ox.NamedNode(LINKS_GRAPH)) for c in ext
+                        ox.Quad(ox.NamedNode(c), ox.NamedNode(p), node, ox.NamedNode(LINKS_GRAPH)) for c, p in ext
                     )
                     break
         self._drop(LINKS_GRAPH)
@@ -409,19 +413,25 @@ def _any(it: Iterable[Any]) -> bool:
     return next(iter(it), None) is not None
 
 
-def curated_mappings(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """External IRI -> curated concept IRIs that declare it as ``skos:exactMatch``."""
-    out: dict[str, list[str]] = {}
+def curated_links(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
+    """External IRI -> (curated concept IRI, SKOS predicate IRI) for each concept it identifies
+    (:attr:`~gutjoint_kg.kb.store.Concept.identifiers`): ``skos:exactMatch``, or ``skos:closeMatch``
+    for the HGNC gene of a protein concept."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for c in kb.concepts.values():
-        for rel, m in c.mappings:
-            if rel != "exactMatch":
-                continue
+        exact = {m for rel, m in c.mappings if rel == "exactMatch"}
+        for m in c.identifiers:
             try:
                 iri = curie_to_iri(m)
             except ValueError:
                 continue
-            out.setdefault(iri, []).append(str(c.iri))
+            out.setdefault(iri, []).append((str(c.iri), SKOS_EXACT if m in exact else SKOS_CLOSE))
     return out
+
+
+def curated_mappings(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """External IRI -> the curated concept IRIs it identifies (an ``exactMatch``, or a protein's gene)."""
+    return {iri: [c for c, _ in links] for iri, links in curated_links(kb).items()}
 
 
 def guess_format(path: Path) -> str:

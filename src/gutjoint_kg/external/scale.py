@@ -7,7 +7,8 @@ Two ways to get a NetworkX graph out of a store with millions of edges:
 * :func:`crossing_graph` extracts only what a path query can use: a bounded bidirectional
   expansion (depth split between source and target, a fan-out cap per node and a cap on visited
   nodes) merged into the curated view. External nodes that share a standard ID with a curated
-  concept (``skos:exactMatch``, e.g. ``MONDO:0008383``) are identified with it, so chains cross
+  concept (``skos:exactMatch``, e.g. ``MONDO:0008383``, or the HGNC gene of a protein concept,
+  ``skos:closeMatch``) are identified with it, so chains cross
   from the curated graph into the imported ones. The result feeds :mod:`gutjoint_kg.paths`
   unchanged, and cut and loop analyses then run on this small subgraph, never on the whole store.
 """

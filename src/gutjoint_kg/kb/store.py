@@ -92,6 +92,17 @@ class Concept:
     note: str | None = None
     sources: tuple[str, ...] = ()
 
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        """The external IDs that stand for this concept itself, for name lookup and for linking
+        imported graphs: its ``exactMatch`` CURIEs and, for a protein (it exactMatches a
+        ``UniProtKB:`` ID), the ``closeMatch`` ``HGNC:`` gene that encodes it. A gene is not its
+        protein (so no exactMatch), but gene-centred graphs put a protein's edges on its gene."""
+        exact = [m for rel, m in self.mappings if rel == "exactMatch"]
+        if any(m.startswith("UniProtKB:") for m in exact):
+            exact += [m for rel, m in self.mappings if rel == "closeMatch" and m.startswith("HGNC:")]
+        return tuple(exact)
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -567,7 +578,7 @@ class KnowledgeBase:
         for c in sorted(self.concepts.values(), key=lambda c: c.curie):
             tiers[0] += [(c.curie, c.iri), (c.curie.split(":", 1)[1], c.iri), (c.label, c.iri), (str(c.iri), c.iri)]
             tiers[1] += [(s, c.iri) for s in c.synonyms]
-            tiers[2] += [(m, c.iri) for rel, m in c.mappings if rel == "exactMatch"]
+            tiers[2] += [(m, c.iri) for m in c.identifiers]
         for tier in tiers:
             for key, iri in tier:
                 index.setdefault(normalise(key), iri)

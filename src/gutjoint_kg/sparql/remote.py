@@ -421,7 +421,8 @@ _SCHEMA_WHERE = (
 
 _NAMES_WHERE = (
     "?cat rdfs:subClassOf gj:Concept . ?s a ?cat . ?s ?p ?o . "
-    f"FILTER(?p IN ({iri(RDF.type)}, {iri(RDFS.label)}, {iri(SKOS.altLabel)}, {iri(SKOS.exactMatch)}))"
+    f"FILTER(?p IN ({iri(RDF.type)}, {iri(RDFS.label)}, {iri(SKOS.altLabel)}, {iri(SKOS.exactMatch)},"
+    f" {iri(SKOS.closeMatch)}))"
 )
 
 
