@@ -182,4 +182,4 @@ def test_a_proteins_close_match_gene_encodes_it(kb: gj.KnowledgeBase) -> None:
             supplied = _hgnc()[gene]["UniProt ID(supplied by UniProt)"].split(", ")
             assert set(proteins) & set(supplied), f"{c.curie}: {gene} does not encode {proteins} (HGNC: {supplied})"
             pairs += 1
-    assert pairs >= 11
+    assert pairs >= 15
