@@ -15,9 +15,14 @@ from __future__ import annotations
 import argparse
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.test_ontology_labels import obo_terms  # noqa: E402  (the reader the label check uses)
+
 PINNED = "28e39bd2df92afd42aa0b80be3c56aad936c4e87"  # evidenceontology/evidenceontology, release 2024-07-19
 #: Checked while mapping the grades but not used (parents of the used terms, rejected candidates),
 #: and ECO:0007189, an obsolete term the test uses to see that the flag is read.
@@ -43,19 +48,6 @@ def used_ids() -> set[str]:
     return ids | set(re.findall(r"^(ECO:\d{7})\t", sheet, flags=re.M))
 
 
-def terms(obo: str) -> dict[str, tuple[str, bool]]:
-    out: dict[str, tuple[str, bool]] = {}
-    for block in obo.split("\n[Term]\n")[1:]:
-        block = block.split("\n[Typedef]\n", 1)[0]
-        fields: dict[str, str] = {}
-        for line in block.splitlines():
-            if ": " in line:
-                key, value = line.split(": ", 1)
-                fields.setdefault(key, value)
-        out[fields["id"]] = (fields.get("name", ""), fields.get("is_obsolete") == "true")
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("git_dir", type=Path)
@@ -66,7 +58,7 @@ def main() -> None:
         ["git", "-C", str(args.git_dir), "show", f"{args.commit}:eco.obo"], capture_output=True, text=True, check=True
     ).stdout
     version = next((line.split(": ", 1)[1] for line in obo.splitlines() if line.startswith("data-version: ")), "?")
-    known = terms(obo)
+    known = obo_terms(obo)
     wanted = sorted(used_ids() | set(EXTRA))
     missing = [i for i in wanted if i not in known]
     if missing:

