@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import pickle
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, Literal, Variable
+from rdflib import Graph, Variable
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 import gutjoint_kg as gj
@@ -399,19 +398,16 @@ def test_a_repeated_query_is_answered_from_the_cache(client: httpx.Client) -> No
 
 
 def test_the_cache_keeps_the_most_recent_answers_within_its_budget() -> None:
-    from gutjoint_kg import sparql
+    def answer(n: int) -> server.Written:
+        return b"x" * n, "text/plain", {}
 
-    def answer(n: int) -> sparql.Result:
-        return sparql.Result("SELECT", vars=["x"], rows=[(Literal(f"{k} " + "x" * 1000),) for k in range(n)])
-
-    size = len(pickle.dumps(answer(1), protocol=pickle.HIGHEST_PROTOCOL))
-    cache = server.ResultCache(3 * size)
+    cache = server.ResultCache(3000)
     for i in range(3):
-        cache.put(("q", i), answer(1))
+        cache.put(("q", i), answer(1000))
     assert cache.get(("q", 0)) is not None  # now the most recently used
-    cache.put(("q", 3), answer(1))  # evicts the least recently used: 1
-    assert cache.get(("q", 1)) is None and cache.get(("q", 0)) is not None and cache.used <= 3 * size
-    cache.put(("big", 0), answer(50))  # larger than the whole budget: not kept, nothing evicted
+    cache.put(("q", 3), answer(1000))  # evicts the least recently used: 1
+    assert cache.get(("q", 1)) is None and cache.get(("q", 0)) is not None and cache.used == 3000
+    cache.put(("big", 0), answer(3001))  # larger than the whole budget: not kept, nothing evicted
     assert cache.get(("big", 0)) is None and cache.stats()["entries"] == 3
     off = server.ResultCache(0)
     off.put(("q", 0), answer(1))

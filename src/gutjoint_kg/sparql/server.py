@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import json
-import pickle
 import resource
 import time
 from collections import OrderedDict
@@ -58,24 +57,30 @@ class Settings:
     cache_mb: int = 64  # answers kept for repeated queries (off with allow_update: answers change)
 
 
-class ResultCache:
-    """Answers of repeated queries, least recently used out first, within a byte budget.
+#: A written answer: body, media type and headers.
+Written = tuple[bytes, str, dict[str, str]]
 
-    Keyed by the query text, its bound parameters and the chosen default graph; an answer's size is
-    its pickled size (what a worker sent). The served KB is read-only, so an answer never goes stale;
-    a budget of 0 turns the cache off, and so does ``--allow-update``.
+
+class ResultCache:
+    """Written answers of repeated queries, least recently used out first, within a byte budget.
+
+    Keyed by the query text, its bound parameters, the chosen default graph and what the client
+    accepts; an answer's size is its body's. The served KB is read-only, so an answer never goes
+    stale; a budget of 0 turns the cache off, and so does ``--allow-update``.
     """
 
     def __init__(self, budget_bytes: int):
         self.budget, self.used, self.hits, self.misses = budget_bytes, 0, 0, 0
-        self._items: OrderedDict[Hashable, tuple[sparql.Result, int]] = OrderedDict()
+        self._items: OrderedDict[Hashable, Written] = OrderedDict()
 
     @staticmethod
-    def key(text: str, bindings: dict[str, Any] | None, scope: str | None) -> Hashable:
-        """The cache key of one query on one default graph."""
-        return text, tuple(sorted((k, v.n3()) for k, v in (bindings or {}).items())), scope
+    def key(
+        text: str, bindings: dict[str, Any] | None, scope: str | None, accept: str, formats: tuple[str, ...]
+    ) -> Hashable:
+        """The cache key of one query on one default graph, written as one client asks."""
+        return text, tuple(sorted((k, v.n3()) for k, v in (bindings or {}).items())), scope, accept, formats
 
-    def get(self, key: Hashable) -> sparql.Result | None:
+    def get(self, key: Hashable) -> Written | None:
         """The kept answer (now the most recently used), or None."""
         found = self._items.get(key)
         if found is None:
@@ -83,18 +88,18 @@ class ResultCache:
             return None
         self._items.move_to_end(key)
         self.hits += 1
-        return found[0]
+        return found
 
-    def put(self, key: Hashable, result: sparql.Result) -> None:
+    def put(self, key: Hashable, written: Written) -> None:
         """Keep an answer unless it alone exceeds the budget; evict the least recently used to fit."""
-        size = len(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) if self.budget else self.budget + 1
+        size = len(written[0])
         if size > self.budget or key in self._items:
             return
-        self._items[key] = (result, size)
+        self._items[key] = written
         self.used += size
         while self.used > self.budget:
-            _, (_, dropped) = self._items.popitem(last=False)
-            self.used -= dropped
+            _, dropped = self._items.popitem(last=False)
+            self.used -= len(dropped[0])
 
     def stats(self) -> dict[str, int]:
         """Entries, bytes used, budget, hits and misses (for /health)."""
@@ -267,21 +272,21 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         ctype = request.headers.get("content-type", "")
         return protocol.parse_request(request.method, str(request.url.query), ctype, body)
 
-    def answer(outcome: sparql.Result, request: Request, formats: tuple[str, ...]) -> Response:
-        if outcome.kind == "UPDATE":  # no result to negotiate (the protocol leaves the body to the service)
-            return JSONResponse({"status": "ok", "changed": outcome.changed})
+    def written(outcome: sparql.Result, request: Request, formats: tuple[str, ...]) -> Written:
         media, fmt = protocol.negotiate(request.headers.get("accept", ""), formats, outcome.kind)
         body, media = serialise(outcome, media, fmt)
         headers = {"Vary": "Accept"}
         if outcome.truncated:
             headers[TRUNCATION_HEADER] = f"max-rows={settings.max_rows}"
+        return body, media, headers
+
+    def answer(outcome: sparql.Result, request: Request, formats: tuple[str, ...]) -> Response:
+        if outcome.kind == "UPDATE":  # no result to negotiate (the protocol leaves the body to the service)
+            return JSONResponse({"status": "ok", "changed": outcome.changed})
+        body, media, headers = written(outcome, request, formats)
         return Response(body, media_type=media, headers=headers)
 
     async def run(text: str, bindings: dict[str, Any] | None = None, scope: str | None = None) -> sparql.Result:
-        key = cache.key(text, bindings, scope)
-        kept = cache.get(key)
-        if kept is not None:
-            return kept
         try:
             status, outcome = await pool.call((text, bindings, scope), settings.timeout)
         except TimeoutError:
@@ -299,9 +304,26 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
         if outcome.form == "UPDATE":
             pool.replay.append((text, None, None))
             triples[0] += outcome.changed
-        else:
-            cache.put(key, outcome)
         return outcome  # type: ignore[no-any-return]
+
+    async def respond(
+        request: Request,
+        formats: tuple[str, ...],
+        text: str,
+        bindings: dict[str, Any] | None = None,
+        scope: str | None = None,
+    ) -> Response:
+        """Run a query, or take its kept answer, and write it in the format the client asked for."""
+        key = cache.key(text, bindings, scope, request.headers.get("accept", ""), formats)
+        kept = cache.get(key)
+        if kept is None:
+            outcome = await run(text, bindings, scope)
+            if outcome.kind == "UPDATE":
+                return answer(outcome, request, formats)
+            kept = written(outcome, request, formats)
+            cache.put(key, kept)
+        body, media, headers = kept
+        return Response(body, media_type=media, headers=headers)
 
     async def sparql(request: Request) -> Response:
         from .. import sparql
@@ -316,7 +338,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
                     named=graph_sizes,
                 )
                 return answer(sparql.Result("CONSTRUCT", graph=sd), request, op.formats)
-            return answer(await run(op.text, scope=protocol.default_graph_scope(op)), request, op.formats)
+            return await respond(request, op.formats, op.text, scope=protocol.default_graph_scope(op))
         except HTTPProblem as exc:
             return problem(exc)
 
@@ -345,7 +367,7 @@ def create_app(kb: Any, *, settings: Settings | None = None, version: str | None
             except GutJointError as exc:
                 raise HTTPProblem(400, str(exc)) from None
             formats = tuple(v for k, v in request.query_params.multi_items() if k in protocol.FORMAT_PARAMS)
-            return answer(await run(q.text, bindings), request, formats)
+            return await respond(request, formats, q.text, bindings)
         except HTTPProblem as exc:
             return problem(exc)
 
