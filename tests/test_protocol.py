@@ -252,7 +252,12 @@ def test_negotiate_refuses_with_406(accept: str, formats: tuple[str, ...], kind:
 def test_sparqlwrapper_return_formats(base: str) -> None:
     from SPARQLWrapper import CSV, JSONLD, N3, RDFXML, TSV, TURTLE, SPARQLWrapper
 
-    construct = "CONSTRUCT { ?c <urn:p> ?l } WHERE { ?c a <https://w3id.org/gutjoint-kg/Symptom> ; ?x ?l } LIMIT 5"
+    # one label per symptom: five solutions are five distinct triples (?x ?l would also match the
+    # inferred skos:prefLabel, the same literal, so two solutions could make one triple)
+    construct = (
+        "CONSTRUCT { ?c <urn:p> ?l } WHERE { ?c a <https://w3id.org/gutjoint-kg/Symptom> ;"
+        " <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 5"
+    )
     for fmt, media in [(JSONLD, "ld+json"), (N3, "turtle"), (TURTLE, "turtle"), (RDFXML, "rdf+xml")]:
         sw = SPARQLWrapper(base + "/sparql")
         sw.setQuery(construct)
