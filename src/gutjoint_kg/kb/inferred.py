@@ -45,7 +45,8 @@ INFERRED_GRAPH = URIRef(GJ_NS + "graph/inferred")
 
 Triple = tuple[Node, Node, Node]
 
-#: Characters a DOI may hold that an IRI may not (RFC 3987): percent-encoded in the doi.org IRI.
+#: Characters kept as they are in a doi.org IRI (RFC 3986 unreserved and sub-delimiters, ``/:@``);
+#: any other a DOI may hold (``<``, ``>``, space, ``#``, ``?``, non-ASCII) is percent-encoded.
 _IRI_SAFE = "/:@!$&'()*+,;=-._~"
 
 

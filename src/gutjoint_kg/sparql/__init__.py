@@ -480,6 +480,8 @@ def run(
     Oxigraph, as a VALUES block of escaped terms: rdflib joins a VALUES block without pushing it into
     the pattern (``concept-statements`` took > 60 s that way, 0.1 s with ``initBindings``). An UPDATE
     raises :class:`UsageError` unless ``allow_update``; it then changes only the in-memory graph.
+    A query on a KnowledgeBase sees its :attr:`~gutjoint_kg.kb.store.KnowledgeBase.query_graph` (the
+    asserted and the inferred graph); an update changes the asserted graph alone.
     """
     kb = None if isinstance(kb_or_graph, Graph) else kb_or_graph
     declared = _declared_params(text) if declared is None else declared
