@@ -329,7 +329,12 @@ def test_cli_sparql_on_the_import_store_crosses_into_imported_graphs(tmp_path: P
     assert on_store.exit_code == 0 and sorted(on_store.stdout.splitlines()) == sorted(in_memory.stdout.splitlines())
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     n = json.loads(runner.invoke(cli, ["sparql", count, *store]).stdout)["results"]["bindings"][0]["n"]["value"]
-    assert int(n) == len(gj.load().graph) + 7  # curated copy + small.nt; not the manifest nor the links
+    kb = gj.load()
+    assert int(n) == len(kb.query_graph) + 7  # curated copy, its inferences + small.nt; no manifest nor links
+    # standard vocabulary answers as on the memory store: the inferred graph is copied beside the KB
+    concepts = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a gj:Concept }"
+    n = json.loads(runner.invoke(cli, ["sparql", concepts, *store]).stdout)["results"]["bindings"][0]["n"]["value"]
+    assert int(n) == len(kb.concepts)
 
 
 def test_cli_sparql_on_the_import_store_is_read_only_and_notes_a_stale_copy(

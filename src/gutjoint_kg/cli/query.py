@@ -148,7 +148,7 @@ def _run_on_import_store(
     """Query the import store at ``directory`` read-only; a note when its curated copy is missing
     or older than the installed KB (answers would mix KB versions)."""
     from .. import sparql
-    from ..external.importer import CURATED_GRAPH, ImportStore
+    from ..external.importer import CURATED_GRAPH, CURATED_INFERRED_GRAPH, ImportStore
     from ..kb import cache
 
     store = ImportStore(directory, create=False, read_only=True)
@@ -157,9 +157,10 @@ def _run_on_import_store(
     if held != cache.key(kb):
         state = "holds no copy of the curated KB" if held is None else "holds an older version of the curated KB"
         click.echo(f"note: {directory} {state}; refresh: gutjoint-kg import --relink --into {directory}", err=True)
-    # Not the manifest (bookkeeping) nor the links (each is a curated skos:exactMatch/closeMatch triple that
-    # the curated copy holds already; Oxigraph's union of graphs keeps duplicates).
-    graphs = [CURATED_GRAPH, *store.graphs()]
+    # The curated copy with its inferred graph, as on the memory store, and every import; not the manifest
+    # (bookkeeping) nor the links (each is a curated skos:exactMatch/closeMatch triple that the curated
+    # copy holds already; Oxigraph's union of graphs keeps duplicates).
+    graphs = [CURATED_GRAPH, CURATED_INFERRED_GRAPH, *store.graphs()]
     return sparql.run_on_store(
         store.store, text, graphs=graphs, params=values, declared=declared, kb=kb, timeout=timeout
     )

@@ -40,6 +40,7 @@ LINKS_GRAPH = IMPORT_NS + "links"
 #: The curated knowledge base, copied in by :meth:`ImportStore.link` so SPARQL on the store sees
 #: curated and imported triples together (``gutjoint-kg sparql --store oxigraph:DIR``).
 CURATED_GRAPH = IMPORT_NS + "curated"
+CURATED_INFERRED_GRAPH = IMPORT_NS + "curated-inferred"  # the inferred graph of the curated copy
 GJ_NS = PREFIXES["gj"]
 SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
 SKOS_CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"
@@ -238,7 +239,7 @@ class ImportStore:
 
     def clean_orphans(self) -> int:
         """Remove staging graphs of interrupted imports (not referenced by the manifest)."""
-        live = set(self.graphs()) | {MANIFEST_GRAPH, LINKS_GRAPH, CURATED_GRAPH}
+        live = set(self.graphs()) | {MANIFEST_GRAPH, LINKS_GRAPH, CURATED_GRAPH, CURATED_INFERRED_GRAPH}
         orphans = [g.value for g in self.store.named_graphs() if g.value.startswith(IMPORT_NS) and g.value not in live]
         for g in orphans:
             self._drop(g)
@@ -381,15 +382,25 @@ class ImportStore:
         return len(found)
 
     def _copy_curated(self, kb: KnowledgeBase) -> None:
-        """Replace the curated graph with ``kb``'s triples and record which KB it is (its digest)."""
+        """Replace the curated graph with ``kb``'s triples and its inferred graph with their
+        inferences (:mod:`gutjoint_kg.kb.inferred`), and record which KB it is (its digest)."""
+        from rdflib import Graph
+
         from ..kb import cache
+        from ..kb.inferred import inferred_triples
 
         ox, m, staging = self._ox, MANIFEST_GRAPH, f"{CURATED_GRAPH}/next"  # clean_orphans drops a leftover
-        self._drop(staging)
-        data = kb.graph.serialize(format="nt", encoding="utf-8")
-        self.store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
+        inferred = Graph()
+        for triple in inferred_triples(kb.graph):
+            inferred.add(triple)
+        parts = ((staging, kb.graph), (f"{CURATED_INFERRED_GRAPH}/next", inferred))
+        for graph, triples in parts:
+            self._drop(graph)
+            data = triples.serialize(format="nt", encoding="utf-8")
+            self.store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         self.store.update(  # one transaction: SPARQL never sees the store without the curated KB
             f"""MOVE SILENT GRAPH <{staging}> TO GRAPH <{CURATED_GRAPH}> ;
+            MOVE SILENT GRAPH <{CURATED_INFERRED_GRAPH}/next> TO GRAPH <{CURATED_INFERRED_GRAPH}> ;
             DELETE WHERE {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }} ;
             INSERT DATA {{ GRAPH <{m}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> "{cache.key(kb)}" }} }}"""
         )
@@ -398,6 +409,8 @@ class ImportStore:
         """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.kb.cache.key`), if any."""
         query = f"SELECT ?d WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }}"
         rows = list(self.store.query(query))
+        if rows and not self.store.contains_named_graph(self._ox.NamedNode(CURATED_INFERRED_GRAPH)):
+            return "copied before the inferred graph"  # an older copy: relinking adds it
         return rows[0]["d"].value if rows else None
 
     def links(self) -> list[tuple[str, str]]:
@@ -685,6 +698,7 @@ def import_files(
 
 __all__ = [
     "CURATED_GRAPH",
+    "CURATED_INFERRED_GRAPH",
     "FORMATS",
     "ImportResult",
     "ImportStore",
