@@ -281,6 +281,28 @@ def test_push_includes_data_files(pushed: VirtuosoServer, runner, cli, monkeypat
     assert remote.count_triples(remote.Endpoint(pushed.url), "urn:gutjoint:with-mini") == expected
 
 
+def test_push_with_inferred_answers_standard_vocabulary(pushed: VirtuosoServer, runner, cli, monkeypatch) -> None:
+    from gutjoint_kg.kb.inferred import inferred_triples
+
+    monkeypatch.setenv("VIRTUOSO_PASSWORD", DBA_PASSWORD)
+    args = ["push", "--endpoint", pushed.auth_url, "--user", "dba", "--password-env", "VIRTUOSO_PASSWORD"]
+    target = "urn:gutjoint:with-inferred"
+    kb = gj.load()
+    for _ in range(2):  # idempotent for the inferred graph too
+        result = runner.invoke(cli, [*args, "--graph", target, "--with-inferred"])
+        assert result.exit_code == 0, result.output
+        n = len(inferred_triples(kb.graph))
+        assert f"Pushed {n} inferred triples into <{target}/inferred>" in result.output
+    ep = remote.Endpoint(pushed.url)
+    assert remote.count_triples(ep, f"{target}/inferred") == n and remote.count_triples(ep, target) == len(kb.graph)
+    concepts = f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{target}/inferred> {{ ?x a gj:Concept }} }}"
+    rows = ep.select_page(remote.with_prefixes(concepts))[1]
+    assert int(str(rows[0]["n"])) == len(kb.concepts)
+    writer = remote.Endpoint(pushed.auth_url, user="dba", password=DBA_PASSWORD)
+    for graph in (f"{target}/inferred", target):  # the other tests read the server's default graph
+        writer.update(f"DROP SILENT GRAPH <{graph}>")
+
+
 @pytest.mark.parametrize(
     "args",
     [

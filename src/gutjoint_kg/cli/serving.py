@@ -16,6 +16,7 @@ from .common import Seconds, data_option, is_terminal, load_kb
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+    from rdflib import Graph
 
     from .. import sparql
     from ..kb.compiled import Compiled
@@ -251,6 +252,9 @@ def serve_cmd(
     "--batch-size", default=1_000, show_default=True, type=click.IntRange(1, 1_000_000), help="Triples/request."
 )
 @click.option("--timeout", default=120.0, show_default=True, type=Seconds(1, 86_400), help="Seconds/request.")
+@click.option(
+    "--with-inferred", is_flag=True, help="Also push the inferred graph (standard vocabulary) into GRAPH/inferred."
+)
 @data_option
 def push_cmd(
     endpoint: str,
@@ -260,9 +264,11 @@ def push_cmd(
     password_env: str | None,
     batch_size: int,
     timeout: float,
+    with_inferred: bool,
     extra_data: tuple[str, ...],
 ) -> None:
-    """Load the knowledge base (and --data files) into a remote SPARQL server, replacing one named graph.
+    """Load the knowledge base (and --data files) into a remote SPARQL server, replacing one named graph
+    (with --with-inferred, a second one: GRAPH/inferred, what the KB entails in RO, Biolink, SKOS, PROV).
 
     Idempotent: re-running replaces the graph, nothing is duplicated.
     """
@@ -279,14 +285,22 @@ def push_cmd(
     iri(target)  # refuses an unusable IRI before anything is sent
     kb = load_kb(extra_data)
     ep = Endpoint(endpoint, user=user, password=password, timeout=timeout)
-    total = len(kb.graph)
-    if is_terminal():
+
+    def send(graph: Graph, graph_iri: str) -> int:
+        total = len(graph)
+        if not is_terminal():
+            return push(graph, ep, graph_iri=graph_iri, graph_store=graph_store, batch_size=batch_size)
         with click.progressbar(length=total, label=f"Pushing {total} triples", file=sys.stderr) as bar:
-            sent = push(
-                kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size, progress=bar.update
+            return push(
+                graph, ep, graph_iri=graph_iri, graph_store=graph_store, batch_size=batch_size, progress=bar.update
             )
-    else:
-        sent = push(kb.graph, ep, graph_iri=target, graph_store=graph_store, batch_size=batch_size)
+
+    sent = send(kb.graph, target)
+    if with_inferred:
+        from ..kb.inferred import inferred_graph
+
+        inferred_iri = f"{target}/inferred"
+        click.echo(f"Pushed {send(inferred_graph(kb.graph), inferred_iri)} inferred triples into <{inferred_iri}>.")
     try:
         stored: Any = count_triples(ep, target)
         others = other_copies(ep, target)

@@ -384,16 +384,11 @@ class ImportStore:
     def _copy_curated(self, kb: KnowledgeBase) -> None:
         """Replace the curated graph with ``kb``'s triples and its inferred graph with their
         inferences (:mod:`gutjoint_kg.kb.inferred`), and record which KB it is (its digest)."""
-        from rdflib import Graph
-
         from ..kb import cache
-        from ..kb.inferred import inferred_triples
+        from ..kb.inferred import inferred_graph
 
         ox, m, staging = self._ox, MANIFEST_GRAPH, f"{CURATED_GRAPH}/next"  # clean_orphans drops a leftover
-        inferred = Graph()
-        for triple in inferred_triples(kb.graph):
-            inferred.add(triple)
-        parts = ((staging, kb.graph), (f"{CURATED_INFERRED_GRAPH}/next", inferred))
+        parts = ((staging, kb.graph), (f"{CURATED_INFERRED_GRAPH}/next", inferred_graph(kb.graph)))
         for graph, triples in parts:
             self._drop(graph)
             data = triples.serialize(format="nt", encoding="utf-8")

@@ -125,6 +125,13 @@ def inferred_triples(graph: Graph) -> set[Triple]:
     return {t for t in out if t not in graph}
 
 
+def inferred_graph(graph: Graph) -> Graph:
+    """The inferred graph of ``graph`` as a graph of its own (for ``push`` and the import stores)."""
+    out = bind_prefixes(Graph())
+    _fill(out, inferred_triples(graph))
+    return out
+
+
 def query_dataset(graph: Graph, store: str = "default") -> Dataset:
     """A dataset of ``graph`` as :data:`ASSERTED_GRAPH` and its inferences as :data:`INFERRED_GRAPH`,
     with the union as default graph, on rdflib's memory store or (``store="Oxigraph"``) pyoxigraph."""
