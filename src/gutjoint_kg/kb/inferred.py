@@ -127,7 +127,8 @@ def inferred_triples(graph: Graph) -> set[Triple]:
 
 def inferred_graph(graph: Graph) -> Graph:
     """The inferred graph of ``graph`` as a graph of its own (for ``push`` and the import stores)."""
-    out = bind_prefixes(Graph())
+    out = Graph()
+    bind_prefixes(out)
     _fill(out, inferred_triples(graph))
     return out
 
