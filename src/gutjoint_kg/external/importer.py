@@ -42,8 +42,7 @@ LINKS_GRAPH = IMPORT_NS + "links"
 CURATED_GRAPH = IMPORT_NS + "curated"
 CURATED_INFERRED_GRAPH = IMPORT_NS + "curated-inferred"  # the inferred graph of the curated copy
 GJ_NS = PREFIXES["gj"]
-SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
-SKOS_CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"
+SKOS_NS = PREFIXES["skos"]
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -404,8 +403,6 @@ class ImportStore:
         """Digest of the curated KB copied into the store (see :func:`gutjoint_kg.kb.cache.key`), if any."""
         query = f"SELECT ?d WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{CURATED_GRAPH}> <{GJ_NS}kbDigest> ?d }} }}"
         rows = list(self.store.query(query))
-        if rows and not self.store.contains_named_graph(self._ox.NamedNode(CURATED_INFERRED_GRAPH)):
-            return "copied before the inferred graph"  # an older copy: relinking adds it
         return rows[0]["d"].value if rows else None
 
     def links(self) -> list[tuple[str, str]]:
@@ -427,13 +424,15 @@ def curated_links(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
     for the HGNC gene of a protein concept."""
     out: dict[str, list[tuple[str, str]]] = {}
     for c in kb.concepts.values():
-        exact = {m for rel, m in c.mappings if rel == "exactMatch"}
-        for m in c.identifiers:
+        identifiers = set(c.identifiers)
+        for rel, m in c.mappings:
+            if m not in identifiers:
+                continue
             try:
                 iri = curie_to_iri(m)
             except ValueError:
                 continue
-            out.setdefault(iri, []).append((str(c.iri), SKOS_EXACT if m in exact else SKOS_CLOSE))
+            out.setdefault(iri, []).append((str(c.iri), SKOS_NS + rel))
     return out
 
 

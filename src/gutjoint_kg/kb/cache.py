@@ -22,8 +22,11 @@ from ..errors import GutJointError
 
 FORMAT = 3  # bump when the pickled structure of the indices or the compiled form changes
 
-#: The library modules whose code shapes the cached data: editing one invalidates the cache.
-CODE: tuple[Path, ...] = tuple(Path(__file__).with_name(name) for name in ("store.py", "graph.py", "compiled.py"))
+#: The library modules whose code shapes the cached data (and the inferred graph an import store
+#: copies beside the KB, whose digest is this key): editing one invalidates the cache.
+CODE: tuple[Path, ...] = tuple(
+    Path(__file__).with_name(name) for name in ("store.py", "graph.py", "compiled.py", "inferred.py")
+)
 
 #: What makes a cache file unreadable or stale (a truncated file, a class that moved, …).
 BAD_PICKLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError)

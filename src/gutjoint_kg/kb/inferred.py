@@ -133,12 +133,21 @@ def inferred_graph(graph: Graph) -> Graph:
     return out
 
 
-def query_dataset(graph: Graph, store: str = "default") -> Dataset:
+def query_dataset(graph: Graph) -> Dataset:
     """A dataset of ``graph`` as :data:`ASSERTED_GRAPH` and its inferences as :data:`INFERRED_GRAPH`,
-    with the union as default graph, on rdflib's memory store or (``store="Oxigraph"``) pyoxigraph."""
-    ds = Dataset(store=store, default_union=True)
+    with the union as default graph, on the same kind of store (rdflib's memory or pyoxigraph).
+
+    A graph that is the asserted graph of its store (as :func:`gutjoint_kg.kb.store.new_graph`
+    makes it) is not copied: the inferred graph is added to that store beside it. Any other graph
+    is copied into a new store first.
+    """
+    if graph.identifier == ASSERTED_GRAPH and graph.store.context_aware and len(list(graph.store.contexts())) <= 1:
+        ds = Dataset(store=graph.store, default_union=True)
+    else:
+        kind = "Oxigraph" if type(graph.store).__module__.startswith("oxrdflib") else "default"
+        ds = Dataset(store=kind, default_union=True)
+        _fill(ds.graph(ASSERTED_GRAPH), graph)
     bind_prefixes(ds)
-    _fill(ds.graph(ASSERTED_GRAPH), graph)
     _fill(ds.graph(INFERRED_GRAPH), inferred_triples(graph))
     return ds
 

@@ -22,6 +22,7 @@ from ..inputs import MAX_TERM_CHARS, iri_problem, line_of, read_bytes, reading
 from ..terms import GJ
 from ..vocab import EVIDENCE_NAMES, ONTOLOGY_IRI, NameIndex, bind_prefixes, curie, normalise
 from . import cache
+from .inferred import ASSERTED_GRAPH
 
 #: RDF serialisation by file suffix, for ``--data`` files.
 FORMAT_BY_SUFFIX = {
@@ -341,13 +342,14 @@ def split_store(spec: str) -> tuple[str, Path | None]:
 
 
 def new_graph(store: str = "memory") -> Graph:
-    """An empty graph on the chosen store (``memory`` = rdflib, ``oxigraph`` = pyoxigraph).
+    """An empty graph on the chosen store (``memory`` = rdflib, ``oxigraph`` = pyoxigraph), named
+    :data:`~gutjoint_kg.kb.inferred.ASSERTED_GRAPH` so SPARQL can add the inferred graph to its store.
 
     An ``oxigraph:DIR`` spec gives an in-memory Oxigraph graph: ``DIR`` holds imported graphs only.
     """
     store, _ = split_store(store)
     if store == "memory":
-        graph = Graph()
+        graph = Graph(identifier=ASSERTED_GRAPH)
     elif store == "oxigraph":
         try:
             import oxrdflib  # noqa: F401
@@ -355,7 +357,7 @@ def new_graph(store: str = "memory") -> Graph:
             raise GutJointError(
                 "--store oxigraph needs the optional extra: pip install 'gutjoint-kg[oxigraph]'"
             ) from None
-        graph = Graph(store="Oxigraph")
+        graph = Graph(store="Oxigraph", identifier=ASSERTED_GRAPH)
     else:
         raise UsageError(f"unknown store {store!r}; choose memory or oxigraph")
     bind_prefixes(graph)
@@ -443,7 +445,7 @@ class KnowledgeBase:
         dataset whose default graph is their union (:func:`gutjoint_kg.kb.inferred.query_dataset`)."""
         from .inferred import query_dataset
 
-        return query_dataset(self.graph, "Oxigraph" if self.store == "oxigraph" else "default")
+        return query_dataset(self.graph)
 
     # ------------------------------------------------------------------ schema
     @cached_property
