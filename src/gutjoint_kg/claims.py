@@ -1,15 +1,7 @@
 """The claim checker: how well the mechanism layer supports a claim of the source article.
 
-The claim layer holds what the article asserts (``gj:Claim`` in the ``gjc:`` namespace, reified
-only); the mechanism layer holds the literature-backed causal steps. A claim ``A rel B`` is judged
-by the cheapest mechanism chains from A to B (:func:`gutjoint_kg.paths.causal_paths`, claims never
-steps): *supported* (a chain with the claim's net effect whose every step rests on human studies or
-established knowledge), *partly supported* (such chains exist only through animal, in-vitro or
-contested steps), *contradicted* (only chains of the opposite effect) or *unsupported* (no chain).
-Verdicts are derived here, never typed; :func:`verdict_graph` materialises them as ``gj:verdict``.
-A sentence such as "Alcohol overuse worsens joint pain" is read by :func:`parse_claim` with the
-concept name index and the small verb lexicon :data:`VERBS` (documented in docs/paths.md).
-"""
+A claim ``A rel B`` (``gj:Claim``) is judged by the cheapest mechanism chains from A to B: *supported* (human or
+established steps), *partly supported*, *contradicted* or *unsupported*; docs/paths.md defines these and VERBS."""
 
 from __future__ import annotations
 
@@ -230,10 +222,8 @@ def judge(
     claim: Claim | None = None,
     projection: nx.DiGraph | None = None,
 ) -> Verdict:
-    """The verdict on "``source`` has effect ``polarity`` on ``target``" from the mechanism layer of
-    ``G`` (claims are never steps), looking at the :data:`CHAINS_EXAMINED` cheapest chains; an
-    association (``polarity`` 0) is supported by a chain of any effect, in either direction.
-    ``projection`` is ``paths.causal_graph(G)`` when the caller has built it already."""
+    """The verdict on "``source`` has effect ``polarity`` on ``target``" from the :data:`CHAINS_EXAMINED` cheapest
+    mechanism chains; an association (``polarity`` 0) takes any chain. ``projection``: a prebuilt causal_graph(G)."""
     if polarity not in (-1, 0, 1):
         raise UsageError(f"polarity must be -1, 0 or 1, not {polarity!r}")
     P = causal_graph(G) if projection is None else projection
@@ -392,12 +382,8 @@ def parse_claim(
     labels: Mapping[str, str],
     categories: Mapping[str, str] | None = None,
 ) -> ParsedClaim:
-    """Read "<concept> <verb> <concept>" from ``text``: the concepts by the name index ``names``
-    (normalised name -> CURIE; labels, synonyms, local names), the effect by :data:`VERBS`.
-
-    Raises :class:`ClaimParseError` naming what could not be read (no known verb, a negation, or a
-    side that names no concept, with the closest names).
-    """
+    """Read "<concept> <verb> <concept>" from ``text``: concepts by the name index ``names`` (normalised name -> CURIE),
+    the effect by :data:`VERBS`. Raises :class:`ClaimParseError` naming what could not be read."""
     norm = normalise(text)
     if not norm:
         raise ClaimParseError("give a claim such as 'chronic stress worsens joint pain'")
@@ -472,10 +458,8 @@ def _verb_hits(body: str) -> list[tuple[int, str]]:
 def _concept(
     phrase: str, names: Mapping[str, str], labels: Mapping[str, str], categories: Mapping[str, str], side: str
 ) -> tuple[str, float, int]:
-    """The concept a noun phrase names, with the number of its words left unexplained and of those
-    matched: the whole phrase, then without leading determiners, then its longest run of words that
-    is a name, then the one concept whose names hold its words; else a :class:`ClaimParseError`
-    naming the candidates or the closest names."""
+    """The concept a noun phrase names, with its counts of unexplained and matched words, trying looser readings in
+    turn; else a :class:`ClaimParseError` naming the candidates or the closest names."""
     candidates = [phrase]
     words = phrase.split()
     while words:
@@ -512,9 +496,8 @@ def _concept(
 
 # --------------------------------------------------------------------------- reading a name
 def word_matches(names: Mapping[str, str], text: str) -> list[str]:
-    """CURIEs of the concepts one of whose names holds every word of ``text`` (``intestinal
-    permeability`` -> increased intestinal permeability, healthy intestinal permeability), in
-    the order of their shortest such name."""
+    """CURIEs of the concepts one of whose names holds every word of ``text``, in the order of their shortest such name
+    (``intestinal permeability`` -> increased intestinal permeability, healthy intestinal permeability)."""
     words = normalise(text).split()
     if not words:
         return []
@@ -529,10 +512,8 @@ def word_matches(names: Mapping[str, str], text: str) -> list[str]:
 def read_concept(
     names: Mapping[str, str], labels: Mapping[str, str], categories: Mapping[str, str], text: str
 ) -> tuple[str, str | None]:
-    """The concept ``text`` names, with a note when it was read loosely: an exact name (label,
-    synonym, CURIE …) gives ``(curie, None)``; else the one concept whose names hold all its words,
-    with a note saying so. Several such concepts raise :class:`AmbiguousConceptError` (listing them
-    with their categories); none raises :class:`UnknownConceptError` with the closest names."""
+    """The concept ``text`` names: ``(curie, None)`` for an exact name, else the one concept whose names hold all
+    its words, with a note. Raises :class:`AmbiguousConceptError` for several, :class:`UnknownConceptError` for none."""
     found = _index(names, labels).get(text)
     if found is not None:
         return found, None

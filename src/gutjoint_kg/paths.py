@@ -1,12 +1,7 @@
-"""Causal reasoning over the NetworkX view: chains with net effect, neighbourhoods, feedback loops,
-intervention points, sign decoding and plain-language explanations.
+"""Causal reasoning over the NetworkX view: chains, neighbourhoods, loops, interventions, sign decoding, explanations.
 
-Every search works on the *causal projection*: a simple ``DiGraph`` that keeps, for each ordered
-pair of concepts, the strongest-evidence causal statement between them. Chains are ranked by an
-evidence-weighted cost (:func:`step_cost`, summed over the steps; lower is better), in the spirit of
-belief-weighted network search. Searches are bounded (path length, number of candidates examined),
-so they stay fast on graphs much larger than the KB.
-"""
+Searches run on the *causal projection* (per concept pair, the strongest-evidence causal statement), rank chains by
+summed :func:`step_cost` (lower is better) and are bounded, so they stay fast on graphs much larger than the KB."""
 
 from __future__ import annotations
 
@@ -63,13 +58,8 @@ def belief(level_rank: int) -> float:
 
 
 def step_cost(level_rank: int) -> float:
-    """The cost of one chain step: ``-ln(belief(level_rank)) + STEP_PENALTY``.
-
-    A chain's cost is the sum of its step costs (lower ranks first); the explorer page embeds these
-    per-edge costs and reuses them for its own k-shortest-path search, so this stays a pure function
-    of the rank. ``step_cost(4)`` ≈ 0.251, ``step_cost(3)`` ≈ 0.423, ``step_cost(2)`` ≈ 0.893,
-    ``step_cost(1)`` ≈ 1.404, ``step_cost(0)`` ≈ 2.503.
-    """
+    """The cost of one chain step: ``-ln(belief(level_rank)) + STEP_PENALTY`` (``step_cost(4)`` ≈ 0.251, ``(0)`` ≈ 2.5).
+    A pure function of the rank because the explorer page embeds these costs for its own k-shortest-path search."""
     return -math.log(belief(level_rank)) + STEP_PENALTY
 
 
@@ -451,13 +441,8 @@ def causal_graph(
     relations: Iterable[str] | None = None,
     include_claims: bool = False,
 ) -> nx.DiGraph:
-    """The causal projection of ``G``: a simple DiGraph over all of ``G``'s nodes whose edge
-    ``(u, v)`` holds the strongest-evidence statement from u to v (attributes ``step``, ``rank``, ``cost``).
-
-    Only ``causal`` edges are kept unless ``relations`` (relation CURIEs) is given; statements below
-    ``min_evidence`` and article claims (unless ``include_claims``) are dropped first. Ties between
-    parallel edges go to the relation CURIE first in order.
-    """
+    """The causal projection of ``G``: a DiGraph on all its nodes whose edge ``(u, v)`` holds the strongest statement
+    u -> v (``step``, ``rank``, ``cost``); ``causal`` edges (or ``relations``) only, claims if ``include_claims``."""
     floor = _check_level(min_evidence)
     rels = _check_relations(G, relations) if relations is not None else None
     P = nx.DiGraph()
@@ -501,16 +486,8 @@ def causal_paths(
     via: Sequence[str] = (),
     avoid: Sequence[str] = (),
 ) -> list[Chain]:
-    """The best directed simple chains from ``source`` to ``target``, lowest cost first.
-
-    A chain's cost is the sum of :func:`step_cost` over its steps. Steps are causal statements of
-    the mechanism layer; a chain-end statement (``gj:chainEnd``, e.g. hasSymptom) may be the last
-    step; article claims are steps only with ``include_claims``. ``via`` concepts must all be on
-    the chain, ``avoid`` concepts on none. The search consumes ``nx.shortest_simple_paths`` (Yen's
-    algorithm on the costs) lazily, examining at most ``limit * 50`` candidates.
-    Raises :class:`NoPathError` (with a hint) when nothing connects them within ``max_length`` steps
-    or ``source == target``; :class:`UsageError` for a bad level, relation, bound or via/avoid concept.
-    """
+    """The best directed simple chains from ``source`` to ``target``, lowest :func:`step_cost` sum first (bounded Yen).
+    Raises :class:`NoPathError` if none within ``max_length`` or ``source == target``; :class:`UsageError` if bad."""
     if source == target:  # a "no chain" outcome (exit 1), not a malformed argument
         raise NoPathError(f"source and target are the same concept ({source}); choose two different concepts")
     if max_length < 1:
@@ -682,9 +659,8 @@ def neighbors(
     relations: Iterable[str] | None = None,
     include_claims: bool = False,
 ) -> list[Neighbor]:
-    """Concepts within ``depth`` causal steps: ``up`` (what feeds into it), ``down`` (what it leads
-    to) or ``both``; each with its strongest shortest route and the route's net effect (article
-    claims count as steps only with ``include_claims``)."""
+    """Concepts within ``depth`` causal steps ``up`` (feeding into it), ``down`` (led to) or ``both``, each with its
+    strongest shortest route and that route's net effect (article claims are steps only with ``include_claims``)."""
     if direction not in ("up", "down", "both"):
         raise UsageError(f"direction must be up, down or both, not {direction!r}")
     if depth < 1:
@@ -753,11 +729,8 @@ def loops(
     max_cycles: int = 10_000,
     include_claims: bool = False,
 ) -> list[Loop]:
-    """Directed feedback loops of at most ``max_length`` steps, optionally through one concept.
-
-    Each is classified reinforcing (net +), balancing (net −) or unsigned, and ranked by cost
-    (:meth:`Chain.sort_key`). At most ``max_cycles`` cycles are examined (``nx.simple_cycles`` with a bound).
-    """
+    """Directed feedback loops of at most ``max_length`` steps, optionally through one concept, ranked by cost.
+    Each is reinforcing (net +), balancing (net −) or unsigned; at most ``max_cycles`` cycles are examined."""
     if max_length < 1:
         raise UsageError("max_length must be at least 1")
     P = causal_graph(G, min_evidence=min_evidence, relations=relations, include_claims=include_claims)
@@ -791,14 +764,8 @@ def interventions(
     category: str = "Intervention",
     include_claims: bool = False,
 ) -> InterventionReport:
-    """Which interventions act on the chains from ``source`` to ``target`` and which chains they
-    interrupt, plus a minimum set of mechanisms whose removal disconnects the two.
-
-    An intervention acts on a chain node through any direct statement or a two-step causal route;
-    it interrupts a chain when its effect opposes the chain's push on that node (acting on the
-    target itself relieves the outcome but interrupts nothing). The node cut is
-    computed on the bounded subgraph of nodes lying on some walk of at most ``max_length`` steps.
-    """
+    """Which interventions act (directly or in two causal steps) on the chains from ``source`` to ``target``, which
+    chains they interrupt (by opposing them), and a minimum set of mechanisms whose removal disconnects the two."""
     chains = causal_paths(
         G, source, target, max_length=max_length, limit=limit, min_evidence=min_evidence, include_claims=include_claims
     )
@@ -883,12 +850,8 @@ def decode(
     indicator_relations: Sequence[str] = ("gj:indicates",),
     include_claims: bool = False,
 ) -> Decoding:
-    """Mechanisms that connect observed signs, ranked by how many signs each explains, then evidence.
-
-    A mechanism explains a sign when a causal chain of at most ``max_length`` steps leads from it to
-    the sign, or when the sign ``indicates`` it. The red flags (category RedFlag) and the
-    educational disclaimer are always returned.
-    """
+    """Mechanisms that connect observed signs, ranked by signs explained (by a chain or ``indicates``), then evidence.
+    The red flags (category RedFlag) and the educational disclaimer are always returned."""
     if not signs:
         raise UsageError("give at least one sign or symptom")
     for s in signs:
@@ -941,9 +904,8 @@ def decode(
 
 
 def _bottlenecks_into(P: nx.DiGraph, target: str, max_length: int) -> dict[str, tuple[int, int]]:
-    """Nodes with a chain of at most ``max_length`` steps that *increases* ``target``: the best
-    weakest link over such walks and the fewest steps achieving it (a hop-bounded widest-path search
-    over (node, sign) states; callers confirm each with a simple path)."""
+    """Nodes with a chain of at most ``max_length`` steps *increasing* ``target``: best weakest link and fewest steps,
+    by a hop-bounded widest-path search over (node, sign) states (callers confirm each with a simple path)."""
     best: dict[tuple[str, int], tuple[float, int]] = {(target, 1): (math.inf, 0)}
     frontier = {(target, 1)}
     for hops in range(1, max_length + 1):

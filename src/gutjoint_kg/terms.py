@@ -1,8 +1,7 @@
 """The gj: schema terms as an rdflib ``DefinedNamespace`` with ``_fail = True``: ``GJ.polarty`` (a typo)
 raises at once instead of minting a new IRI, and mypy flags it too. Concept IRIs (``gj:tight_junction``) are
 data, not schema: build them with :func:`gutjoint_kg.vocab.expand`. ``tests/test_terms.py`` checks that every
-name here is defined in ``ontology/gutjoint.ttl`` (the import-store bookkeeping terms apart).
-"""
+name here is defined in ``ontology/gutjoint.ttl`` (the import-store bookkeeping terms apart)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,7 @@
-"""Namespaces, prefixes, CURIE helpers and name matching shared by every module (no knowledge is
-hard-coded here).
+"""Namespaces, prefixes, CURIE helpers and name matching shared by every module (no knowledge is hard-coded here).
 
-Importing this module does not import rdflib: the warm CLI fast path (:mod:`gutjoint_kg.cache`)
-uses :func:`curie`, the evidence names and the name matching without it. The rdflib objects
-(``GJ``, the closed namespace of schema terms in :mod:`gutjoint_kg.terms`; the ``OBO`` … namespaces;
-``ONTOLOGY_IRI`` and ``EVIDENCE_NAMES``) are built on first access.
-"""
+Importing it does not import rdflib, so the warm CLI fast path (:mod:`gutjoint_kg.cache`) uses :func:`curie` and
+name matching without it; the rdflib objects (``GJ``, ``OBO`` …, ``ONTOLOGY_IRI``) are built on first access."""
 
 from __future__ import annotations
 
@@ -91,10 +87,8 @@ DISCLAIMER = (
 
 @cache
 def converter() -> curies.Converter:
-    """The one CURIE <-> IRI table of the package (a :class:`curies.Converter`; the longest namespace
-    wins): :data:`PREFIXES`, the OBO ontologies (``HP:0002829``), ``HGNC:``, ``UniProtKB:`` and the
-    prefixes of imported KG dumps (:data:`EXTERNAL_PREFIXES`). Built on first use: importing
-    ``curies`` costs ~0.1 s, which the warm CLI path never pays."""
+    """The one CURIE <-> IRI table (longest namespace wins): :data:`PREFIXES`, OBO, ``HGNC:``, ``UniProtKB:``,
+    :data:`EXTERNAL_PREFIXES`. Built on first use: importing ``curies`` costs ~0.1 s, which the warm CLI never pays."""
     import curies
 
     records = [
@@ -187,11 +181,8 @@ def normalise(text: str) -> str:
 
 
 class NameIndex(Generic[T]):
-    """The one resolver of concept names: ``index`` maps lower-cased and normalised names to entries
-    (IRIs in a KnowledgeBase, CURIEs in the compiled form), ``label`` names an entry for "did you mean".
-
-    Matching tolerates case, punctuation and a plural/singular ``s``; an unknown name raises
-    :class:`~gutjoint_kg.errors.UnknownConceptError` with the closest labels.
+    """The one resolver of concept names: ``index`` maps lower-cased and normalised names to entries, ``label``
+    names one for "did you mean". Tolerates case, punctuation and a plural ``s``; unknown names raise with close labels.
 
     >>> names = NameIndex({"tight junction": "gj:tj", "gj:tj": "gj:tj"}, {"gj:tj": "tight junction"}.get)
     >>> names.resolve("Tight-Junctions")
@@ -227,10 +218,8 @@ class NameIndex(Generic[T]):
         return found
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Labels of the ``n`` entries whose names are closest to ``text``: a near-exact spelling of a
-        whole name first ("joint pian" -> joint pain), then names holding its words, most words first
-        ("stress" -> chronic stress, stress reduction; a misspelt word is corrected first), then
-        looser spellings and names containing the text."""
+        """Labels of the ``n`` entries whose names are closest to ``text``: a near-exact whole name first ("joint pian"
+        -> joint pain), then names holding its (spell-corrected) words, most words first, then looser matches."""
         norm = normalise(text)
         keys = [k for k in self.index if ":" not in k and "/" not in k]
         words = [w for w in norm.split() if len(w) > 2]
@@ -251,8 +240,7 @@ class NameIndex(Generic[T]):
 
 
 def has_words(name: str, words: list[str]) -> bool:
-    """True when the (normalised) ``name`` contains each of ``words`` as a whole word, tolerating a
-    plural ``s``.
+    """True when the (normalised) ``name`` contains each of ``words`` as a whole word, tolerating a plural ``s``.
 
     >>> has_words("chronic stress", ["stress"]), has_words("stressor", ["stress"])
     (True, False)

@@ -1,18 +1,7 @@
 """Import large external knowledge graphs into a persistent Oxigraph store, one named graph per file.
-
-A store directory (``--into DIR``) holds every imported file in its own named graph plus two
-bookkeeping graphs: a *manifest* (which graph is the live one for each file, with its triple count
-and content hash) and *links* (the curated ``skos:exactMatch``, or for a protein's gene
-``skos:closeMatch``, from curated concepts to external nodes that share a standard ID such as
-``MONDO:0008383``; see :attr:`gutjoint_kg.kb.store.Concept.identifiers`). A file is bulk-loaded
-into a fresh staging graph and the manifest is switched to it in one transaction only when the whole
-file has loaded, so a failed import never leaves a half-imported graph visible; re-importing a file
-replaces its graph.
-
-Formats: N-Triples, N-Quads (graph names are folded into the file's graph), Turtle, KGX node/edge
-TSV files (mapped to RDF with Biolink predicates) and a CSV edge list (``subject,predicate,object``
-plus optional ``subject_name``/``object_name``; see docs/scaling.md). pyoxigraph is imported lazily.
-"""
+Bookkeeping graphs: a manifest (each file's live graph, triple count, hash) and links (curated concepts to external
+nodes sharing an ID). A file loads into a staging graph made live in one transaction, so no half-import ever shows.
+Formats: N-Triples, N-Quads, Turtle, KGX node/edge TSV, a CSV edge list (docs/scaling.md). pyoxigraph loads lazily."""
 
 from __future__ import annotations
 
@@ -263,13 +252,8 @@ class ImportStore:
         batch_lines: int = BATCH_LINES,
         progress: Callable[[int], None] | None = None,
     ) -> ImportResult:
-        """Bulk-load one file into a fresh named graph and make it the file's live graph.
-
-        ``on_error="fail"`` raises :class:`DataParseError` at the first malformed line and leaves
-        the store as it was; ``"skip"`` loads every good line and reports the bad ones. Turtle
-        errors are always fatal (a broken Turtle document cannot be resynchronised line by line).
-        ``progress`` is called with the number of bytes consumed since the last call.
-        """
+        """Bulk-load one file into a fresh named graph made its live graph; ``progress`` gets bytes consumed per call.
+        A bad line raises :class:`DataParseError` (store unchanged); ``on_error="skip"`` reports it (not for Turtle)."""
         path = Path(path)
         if on_error not in ("fail", "skip"):
             raise UsageError(f"on_error must be fail or skip, not {on_error!r}")
@@ -359,9 +343,8 @@ class ImportStore:
 
     # ---------------------------------------------------------------- linkage
     def link(self, kb: KnowledgeBase) -> int:
-        """Rewrite the links graph: from each curated concept to every external node (subject or
-        object of a live imported graph) that carries one of its identifiers, with the curated
-        relation: ``skos:exactMatch``, or ``skos:closeMatch`` for the gene of a protein."""
+        """Rewrite the links graph from each curated concept to every external node (of a live imported graph) with
+        one of its identifiers (``skos:exactMatch``; ``skos:closeMatch`` for a protein's gene); returns links made."""
         ox = self._ox
         graphs = [ox.NamedNode(g) for g in self.graphs()]
         found: list[Any] = []
@@ -419,9 +402,8 @@ def _any(it: Iterable[Any]) -> bool:
 
 
 def curated_links(kb: KnowledgeBase) -> dict[str, list[tuple[str, str]]]:
-    """External IRI -> (curated concept IRI, SKOS predicate IRI) for each concept it identifies
-    (:attr:`~gutjoint_kg.kb.store.Concept.identifiers`): ``skos:exactMatch``, or ``skos:closeMatch``
-    for the HGNC gene of a protein concept."""
+    """External IRI -> (curated concept IRI, SKOS predicate IRI) for each concept it identifies: ``skos:exactMatch``,
+    or ``skos:closeMatch`` for the HGNC gene of a protein (:attr:`~gutjoint_kg.kb.store.Concept.identifiers`)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for c in kb.concepts.values():
         identifiers = set(c.identifiers)
@@ -469,11 +451,8 @@ def _reason(exc: SyntaxError) -> str:
 
 # --------------------------------------------------------------------------- line readers
 def _raw_lines(path: Path, batch: int, progress: Callable[[int], None] | None) -> Iterator[tuple[int, bytes]]:
-    """(number of the first line, block of whole lines) for about ``batch`` lines at a time.
-
-    Blocks are cut from big reads at the last newline, so no Python code runs per line (that
-    cost a tenth of an import); line numbers are counted in C with ``bytes.count``.
-    """
+    """(number of the first line, block of whole lines) for about ``batch`` lines at a time, cut from big reads at the
+    last newline so no Python code runs per line (that cost a tenth of an import)."""
     size = max(batch, 1) * 128  # N-Triples lines of public KGs average ~100-150 bytes
     lineno, rest = 1, b""
     with path.open("rb") as fh:
@@ -679,9 +658,7 @@ def import_files(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[ImportResult], int]:
     """Import several files into the store at ``directory``, then relink it to the curated KB.
-
-    Returns the per-file results and the number of links written (0 without ``kb``).
-    """
+    Returns the per-file results and the number of links written (0 without ``kb``)."""
     store = ImportStore(directory)
     store.clean_orphans()
     results = [store.import_file(f, fmt, on_error=on_error, progress=progress) for f in files]

@@ -1,17 +1,7 @@
-"""Path finding across the curated graph and large imported graphs (an :class:`ImportStore`).
-
-Two ways to get a NetworkX graph out of a store with millions of edges:
-
-* :func:`store_digraph` builds the whole view of the chainable relations in one bulk pass
-  (one index scan per predicate inside Oxigraph, no per-triple SPARQL), for analyses that need it all;
-* :func:`crossing_graph` extracts only what a path query can use: a bounded bidirectional
-  expansion (depth split between source and target, a fan-out cap per node and a cap on visited
-  nodes) merged into the curated view. External nodes that share a standard ID with a curated
-  concept (``skos:exactMatch``, e.g. ``MONDO:0008383``, or the HGNC gene of a protein concept,
-  ``skos:closeMatch``) are identified with it, so chains cross
-  from the curated graph into the imported ones. The result feeds :mod:`gutjoint_kg.paths`
-  unchanged, and cut and loop analyses then run on this small subgraph, never on the whole store.
-"""
+"""Path finding across the curated graph and imported graphs (an :class:`ImportStore`), for :mod:`gutjoint_kg.paths`.
+:func:`store_digraph` builds the whole chainable view in one bulk pass (one index scan per predicate, for whole-graph
+analyses); :func:`crossing_graph` only a bounded bidirectional expansion merged into the curated view, external nodes
+sharing a standard ID (``skos:exactMatch``/``closeMatch``) identified with the curated concept, so chains cross."""
 
 from __future__ import annotations
 
@@ -80,12 +70,8 @@ def _local(iri: str) -> str:
 
 # --------------------------------------------------------------------------- bulk view
 def store_digraph(store: ImportStore, predicates: Iterable[str] | None = None) -> nx.DiGraph:
-    """The whole chainable part of the live imported graphs as a DiGraph keyed by IRI.
-
-    One ``quads_for_pattern`` scan per (predicate, graph) inside Oxigraph; edges carry ``relation``
-    (predicate IRI) and ``polarity``. Meant for whole-graph analyses and benchmarks; path queries
-    use :func:`crossing_graph`, which touches only the neighbourhood of the endpoints.
-    """
+    """The whole chainable part of the live imported graphs as a DiGraph keyed by IRI, edges with ``relation`` and
+    ``polarity``, in one scan per (predicate, graph); for whole-graph analyses (paths use :func:`crossing_graph`)."""
     ox = store._ox
     table = CHAIN_PREDICATES if predicates is None else {p: CHAIN_PREDICATES.get(p, 0) for p in predicates}
     G = nx.DiGraph()
@@ -197,9 +183,7 @@ class _Walker:
 
 def resolve_node(kb: KnowledgeBase, store: ImportStore, name: str) -> str:
     """A curated concept (any name ``kb.resolve`` accepts) or an external node by CURIE/IRI.
-
-    External IDs that a curated concept maps to resolve to that concept.
-    """
+    External IDs that a curated concept maps to resolve to that concept."""
     try:
         return curie(kb.resolve(name))
     except UnknownConceptError as exc:
@@ -232,12 +216,8 @@ def crossing_graph(
     fan_out: int = FAN_OUT,
     max_nodes: int = MAX_NODES,
 ) -> Crossing:
-    """The curated view ``G`` plus the imported edges a bounded path search can use.
-
-    With ``targets``, sources expand forward ``ceil(max_length / 2)`` steps and targets backward
-    the rest, which covers every chain of at most ``max_length`` steps (unless a cap is hit).
-    Without targets (neighbourhood queries), sources expand ``max_length`` steps both ways.
-    """
+    """The curated view ``G`` plus the imported edges a bounded path search can use: sources expand forward
+    ``ceil(max_length / 2)`` steps, ``targets`` backward the rest (all chains unless capped); no targets: both ways."""
     walker = _Walker(kb, G, store, fan_out)
     sources, targets = list(sources), list(targets)
     if targets:

@@ -1,11 +1,7 @@
 """The on-disk cache: a directory, keys hashed from file contents and code, atomic pickle files.
-
-Two things are cached: a :class:`~gutjoint_kg.kb.store.KnowledgeBase`'s derived indices (they hold
-rdflib terms; :func:`restore`/:func:`save`) and the compiled form of :mod:`gutjoint_kg.kb.compiled`.
-A key hashes the input files, the store kind, the package version and the library modules that
-derive the cached data, so an edited module never reads a stale entry. This module imports neither
-rdflib nor the store (the store imports it), so the warm CLI path stays light.
-"""
+It holds a :class:`~gutjoint_kg.kb.store.KnowledgeBase`'s derived indices (:func:`restore`/:func:`save`) and the
+compiled form of :mod:`gutjoint_kg.kb.compiled`; keys hash inputs, store kind, version and the deriving modules, so an
+edited module never reads a stale entry. No rdflib or store import (the store imports it): the warm CLI stays light."""
 
 from __future__ import annotations
 

@@ -1,12 +1,7 @@
 """The compiled form of a knowledge base: the plain data every fast command reads (no rdflib).
-
-CLI users feel every 100 ms. :func:`compile_kb` derives from a :class:`KnowledgeBase` the name
-index (resolve and "did you mean"), the labels, the relation names, the ``info`` summary, every
-``show`` card and the NetworkX view of :func:`gutjoint_kg.to_networkx`. A cold start compiles it
-(and :func:`save` caches it, the graph as a second pickle that is unpickled only when a command
-walks it); a warm start unpickles it with :func:`load`. Either way the commands get a
-:class:`Compiled`. This module imports neither rdflib nor NetworkX at the top.
-"""
+:func:`compile_kb` derives from a :class:`KnowledgeBase` the name index, labels, relation names, ``info`` and ``show``
+data and the NetworkX view; :func:`save` caches it (the graph in a second pickle, unpickled only when walked) and
+:func:`load` reads it back as a :class:`Compiled`: a warm start needs neither rdflib nor NetworkX (no top import)."""
 
 from __future__ import annotations
 
@@ -28,12 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Compiled:
-    """A knowledge base compiled for the fast commands: names -> CURIEs, labels, relation names,
-    command data (``extras``: the ``info`` summary and the ``show`` cards) and the NetworkX view.
-
-    :meth:`resolve` finds the concepts :meth:`KnowledgeBase.resolve` finds, as CURIEs, and raises the
-    same :class:`UnknownConceptError` with the same suggestions (one :class:`~gutjoint_kg.vocab.NameIndex`).
-    """
+    """A knowledge base compiled for the fast commands: names -> CURIEs, labels, relation names, ``extras`` (``info``,
+    ``show`` cards), the NetworkX view; :meth:`resolve` acts as :meth:`KnowledgeBase.resolve` (CURIEs, same errors)."""
 
     def __init__(
         self,

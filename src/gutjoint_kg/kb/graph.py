@@ -1,8 +1,7 @@
 """The NetworkX view of the knowledge base: concepts are nodes keyed by CURIE, statements are edges.
 
 Literals never become nodes: labels, definitions and mappings are node attributes, and each
-edge carries its relation, polarity, evidence level and sources.
-"""
+edge carries its relation, polarity, evidence level and sources."""
 
 from __future__ import annotations
 
@@ -22,12 +21,8 @@ def to_networkx(
     min_evidence: str | None = None,
     relations: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:
-    """Build a ``MultiDiGraph`` of concepts and statements, optionally filtered.
-
-    ``categories`` keeps only concepts of those categories; ``min_evidence`` keeps statements at
-    or above that level; ``relations`` (CURIEs or labels) keeps only those relations.
-    Edge keys are relation CURIEs, so parallel edges of different relations coexist.
-    """
+    """Build a ``MultiDiGraph`` of concepts and statements keyed by relation CURIE (parallel relations coexist), kept to
+    ``categories``, statements at ``min_evidence`` or above and ``relations`` (CURIEs or labels) when given."""
     cats = {kb.category_name(c) for c in categories} if categories else None
     floor = kb.evidence_level(min_evidence).rank if min_evidence else None
     rels = resolve_relations(kb, relations) if relations else None

@@ -1,30 +1,7 @@
-"""The inferred graph: what the asserted KB entails in standard vocabulary, served beside it.
-
-A researcher who writes ``?x a gj:Concept``, ``?x obo:RO_0002410 ?y``, ``?x biolink:related_to ?y``,
-``skos:prefLabel`` or ``dcterms:identifier <https://doi.org/…>`` expects an answer, but the curated
-Turtle asserts each fact once, in the project's own terms. This module derives, from the asserted
-graph alone:
-
-- the **RDFS closure of the schema's hierarchies toward standard vocabulary**: ``rdf:type`` along
-  ``rdfs:subClassOf`` and each triple along ``rdfs:subPropertyOf`` wherever the ancestor is not a
-  project term (RO, SKOS, PROV) or is ``gj:Concept``. The project's own hierarchy (``gj:causes`` ⊑
-  ``gj:increases`` ⊑ ``gj:relation``) is not materialised: a query in gj terms, the named-query
-  library among them, sees each step once, under the relation it was curated with, and reaches
-  super-relations with a property path. No domain/range typing, which would type a subject by any
-  property it uses;
-- the **Biolink predicate or class** of each relation or class the schema maps to one with
-  ``skos:exactMatch`` or ``skos:broadMatch`` (equal or narrower, so each use is a use of the Biolink
-  term; a close match is no entailment), for the plain triples or instances, inferred ones included;
-- a **SKOS view** of the concepts: ``a skos:Concept``, ``skos:prefLabel`` from ``rdfs:label`` and
-  ``skos:inScheme`` the ontology;
-- **identifiers as IRIs**: ``dcterms:identifier`` ``https://doi.org/DOI``,
-  ``https://pubmed.ncbi.nlm.nih.gov/PMID/`` and ``https://pmc.ncbi.nlm.nih.gov/articles/PMCID/`` for
-  every ``gj:doi``, ``gj:pmid`` and ``gj:pmcid``.
-
-:func:`query_dataset` puts the asserted graph and the inferred graph side by side as the named graphs
-:data:`ASSERTED_GRAPH` and :data:`INFERRED_GRAPH` of one dataset whose default graph is their union,
-which is what the SPARQL commands and ``serve`` query.
-"""
+"""The inferred graph: what the asserted KB entails in standard vocabulary (RO, SKOS, Biolink, IRIs), served beside it.
+Derived: ``rdf:type``/subproperty closure toward non-gj ancestors and ``gj:Concept`` (gj's own hierarchy is left to
+property paths; no domain/range typing), Biolink terms of exact/broad matches, a SKOS view and DOI/PMID/PMCID IRIs.
+:func:`query_dataset` serves both as named graphs :data:`ASSERTED_GRAPH`/:data:`INFERRED_GRAPH`, union by default."""
 
 from __future__ import annotations
 
@@ -83,9 +60,8 @@ def _biolink_matches(graph: Graph) -> tuple[dict[Node, set[Node]], dict[Node, se
 
 
 def _standard(term: Node, ancestors: dict[Node, set[Node]], biolink: dict[Node, set[Node]]) -> set[Node]:
-    """The ancestors of a class or property to materialise: those outside the project's namespace and
-    ``gj:Concept``, plus the Biolink terms it or any ancestor maps to (the project's own hierarchy is
-    left to property paths, so a query in gj terms sees each step once, under its curated relation)."""
+    """The ancestors of a class or property to materialise: non-gj ones and ``gj:Concept``, plus the Biolink terms it
+    or an ancestor maps to (gj's own hierarchy is left to property paths, so each step is seen once)."""
     lineage = {term} | ancestors.get(term, set())
     kept = {a for a in lineage - {term} if not str(a).startswith(GJ_NS) or a == GJ.Concept}
     return kept | {b for a in lineage for b in biolink.get(a, ())}
@@ -134,13 +110,8 @@ def inferred_graph(graph: Graph) -> Graph:
 
 
 def query_dataset(graph: Graph) -> Dataset:
-    """A dataset of ``graph`` as :data:`ASSERTED_GRAPH` and its inferences as :data:`INFERRED_GRAPH`,
-    with the union as default graph, on the same kind of store (rdflib's memory or pyoxigraph).
-
-    A graph that is the asserted graph of its store (as :func:`gutjoint_kg.kb.store.new_graph`
-    makes it) is not copied: the inferred graph is added to that store beside it. Any other graph
-    is copied into a new store first.
-    """
+    """A dataset of ``graph`` (:data:`ASSERTED_GRAPH`) and its inferences (:data:`INFERRED_GRAPH`), union by default, on
+    the same kind of store; the asserted graph of its store (:func:`gutjoint_kg.kb.store.new_graph`) is not copied."""
     if graph.identifier == ASSERTED_GRAPH and graph.store.context_aware and len(list(graph.store.contexts())) <= 1:
         ds = Dataset(store=graph.store, default_union=True)
     else:

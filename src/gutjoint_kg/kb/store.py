@@ -95,10 +95,8 @@ class Concept:
 
     @property
     def identifiers(self) -> tuple[str, ...]:
-        """The external IDs that stand for this concept itself, for name lookup and for linking
-        imported graphs: its ``exactMatch`` CURIEs and, for a protein (it exactMatches a
-        ``UniProtKB:`` ID), the ``closeMatch`` ``HGNC:`` gene that encodes it. A gene is not its
-        protein (so no exactMatch), but gene-centred graphs put a protein's edges on its gene."""
+        """The external IDs that stand for this concept, for name lookup and linking imported graphs: ``exactMatch``
+        CURIEs, plus for a protein the ``closeMatch`` ``HGNC:`` gene (gene-centred graphs put its edges on the gene)."""
         exact = [m for rel, m in self.mappings if rel == "exactMatch"]
         if any(m.startswith("UniProtKB:") for m in exact):
             exact += [m for rel, m in self.mappings if rel == "closeMatch" and m.startswith("HGNC:")]
@@ -131,9 +129,8 @@ def _rdf_format(path: Path) -> str:
 
 
 def parse_file(graph: Graph, path: Path) -> None:
-    """Parse one RDF file into ``graph`` behind the input boundary (:mod:`gutjoint_kg.inputs`): a bad
-    encoding, syntax, IRI or schema value, a remote JSON-LD context, an XML entity or a resource
-    limit becomes one :class:`GutJointError` naming the file (and line)."""
+    """Parse one RDF file into ``graph`` behind the input boundary (:mod:`gutjoint_kg.inputs`): a bad encoding,
+    syntax, IRI or schema value, remote JSON-LD context, XML entity or resource limit is one :class:`GutJointError`."""
     data = read_bytes(path)
     fmt = _rdf_format(path)
     with reading(path):
@@ -231,13 +228,8 @@ def typed_value(subject: Any, predicate: URIRef, node: Any) -> Any:
 
 
 class OxigraphTerms:
-    """Converts pyoxigraph terms to rdflib terms the way rdflib's own parsers build them (a plain
-    literal for ``xsd:string``), reusing each IRI and literal object (an rdflib literal costs
-    ~10 µs to build); one instance per document or answer.
-
-    ``fresh_blank_nodes`` gives each distinct blank node a new rdflib ``BNode`` (parsing a file);
-    otherwise blank nodes keep Oxigraph's labels, as oxrdflib does (reading a store).
-    """
+    """Converts pyoxigraph terms to rdflib terms as rdflib's parsers build them, reusing IRI and literal objects (~10 µs
+    each); one per document or answer. Blank nodes keep Oxigraph's labels unless ``fresh_blank_nodes`` (a file)."""
 
     def __init__(self, *, fresh_blank_nodes: bool = False):
         import pyoxigraph as ox
@@ -290,13 +282,8 @@ _NATIVE_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
 
 
 def _parse_native(graph: Graph, path: Path, fmt: str, data: bytes | None = None) -> bool:
-    """Parse Turtle / N-Triples with pyoxigraph's Rust parser, about twice as fast as rdflib's (most
-    of a cold CLI start); False when it does not apply, so that rdflib parses the file instead.
-
-    A file it rejects, or one that it would read differently (:data:`_RDFLIB_ONLY`), is left to
-    rdflib, which then reports any error in the usual words and position. The result equals
-    rdflib's parse (tested). Triples are added only once the whole file has parsed.
-    """
+    """Parse Turtle / N-Triples with pyoxigraph's Rust parser (2× rdflib's speed), adding triples once all parsed;
+    False if it does not apply, rejects the file or would read it otherwise (:data:`_RDFLIB_ONLY`): rdflib parses it."""
     if fmt not in _NATIVE_FORMATS:
         return False
     try:
@@ -342,11 +329,8 @@ def split_store(spec: str) -> tuple[str, Path | None]:
 
 
 def new_graph(store: str = "memory") -> Graph:
-    """An empty graph on the chosen store (``memory`` = rdflib, ``oxigraph`` = pyoxigraph), named
-    :data:`~gutjoint_kg.kb.inferred.ASSERTED_GRAPH` so SPARQL can add the inferred graph to its store.
-
-    An ``oxigraph:DIR`` spec gives an in-memory Oxigraph graph: ``DIR`` holds imported graphs only.
-    """
+    """An empty graph on the chosen store (``memory`` = rdflib; ``oxigraph``, ``oxigraph:DIR`` = in-memory pyoxigraph),
+    named :data:`~gutjoint_kg.kb.inferred.ASSERTED_GRAPH` so SPARQL can add the inferred graph to its store."""
     store, _ = split_store(store)
     if store == "memory":
         graph = Graph(identifier=ASSERTED_GRAPH)
@@ -371,12 +355,8 @@ def load(
     store: str = "memory",
     use_cache: bool = False,
 ) -> KnowledgeBase:
-    """Load the shipped knowledge base and merge user RDF files; loads nothing if any file fails.
-
-    ``include_kb=False`` loads only the schema plus ``data`` (e.g. a test fixture). With
-    ``use_cache`` the derived indices (concepts, statements, relations …) are reused from a cache
-    keyed by the files' content hash and the package version, and the RDF graph itself is parsed
-    only when something asks for it (SPARQL, validation, export).
+    """Load the shipped KB (only the schema if not ``include_kb``) plus user RDF files; loads nothing if any file fails.
+    ``use_cache`` reuses derived indices keyed by content hash and version; RDF is then parsed only when needed.
 
     >>> kb = load()
     >>> kb.resolve("Tight junctions")
@@ -594,9 +574,7 @@ class KnowledgeBase:
 
     def resolve(self, name: str | URIRef) -> URIRef:
         """Find a concept by CURIE, IRI, local name, label or synonym (case/punctuation-insensitive).
-
-        Raises :class:`UnknownConceptError` with the closest names when nothing matches.
-        """
+        Raises :class:`UnknownConceptError` with the closest names when nothing matches."""
         if isinstance(name, URIRef) and name in self.concepts:
             return name
         return self._names.resolve(str(name))

@@ -1,10 +1,7 @@
 """Atomic file and directory outputs: readers never see a half-written file, failures leave old ones intact.
 
-A file is written to a temporary sibling in the target directory and moved into place with
-:func:`os.replace` (atomic on POSIX and Windows within one file system). A directory output is
-built in a temporary sibling directory and swapped in only when complete. Dependency-free, so any
-module (exports, diagrams, explorer pages, caches) can use it.
-"""
+Outputs are built as temporary siblings and moved in with :func:`os.replace` (atomic within one file system).
+Dependency-free, so any module (exports, diagrams, explorer pages, caches) can use it."""
 
 from __future__ import annotations
 
@@ -24,12 +21,8 @@ __all__ = ["atomic_dir", "atomic_file", "check_target", "write_atomic"]
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool, directory: bool = False) -> Path:
-    """Refuse an output target that exists (unless ``force``), is not a regular file or directory, has the
-    wrong kind, or whose directory is missing or not writable: the one overwrite rule of every ``-o``
-    option (``--force`` overwrites). First finishes or undoes what a killed run left (:func:`_recover`).
-
-    Returns the target as a :class:`~pathlib.Path`. Raises :class:`GutJointError` with a one-line reason.
-    """
+    """Refuse a target that exists (unless ``force``), has the wrong kind, or whose directory is missing or read-only.
+    The overwrite rule of every ``-o`` option; recovers a killed run first. Raises :class:`GutJointError`."""
     target = Path(path)
     kind = "directory" if directory else "file"
     _recover(target)
@@ -54,10 +47,7 @@ def check_target(path: str | os.PathLike[str], *, force: bool, directory: bool =
 @contextmanager
 def atomic_file(path: str | os.PathLike[str], *, force: bool = False, mode: str = "w") -> Iterator[Any]:
     """Open a temporary sibling of ``path`` for writing; on success it replaces ``path`` atomically.
-
-    If the ``with`` body raises, the temporary file is removed and any existing ``path`` is untouched.
-    ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` line endings) or ``"wb"``.
-    """
+    If the body raises, ``path`` is untouched. ``mode`` is ``"w"`` (UTF-8 text, ``\\n`` line endings) or ``"wb"``."""
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', not {mode!r}")
     target = check_target(path, force=force)
@@ -82,9 +72,7 @@ def atomic_file(path: str | os.PathLike[str], *, force: bool = False, mode: str 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> Path:
     """Write ``data`` (text as UTF-8, or bytes) to ``path`` atomically; refuse to overwrite without ``force``.
-
-    Returns ``path``. Raises :class:`GutJointError` for an existing target without ``force``.
-    """
+    Returns ``path``; raises :class:`GutJointError` for an existing target without ``force``."""
     with atomic_file(path, force=force, mode="wb" if isinstance(data, bytes) else "w") as fh:
         fh.write(data)
     return Path(path)
@@ -92,12 +80,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
 
 @contextmanager
 def atomic_dir(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[Path]:
-    """Yield an empty temporary directory next to ``path``; on success it becomes ``path``.
-
-    With ``force`` an existing directory is replaced in two renames: it moves to ``.NAME.old``, the new
-    one moves in, then the old one is deleted. A run killed between the renames is finished (or
-    undone) by the next write to ``path`` (:func:`_recover`). If the body raises, ``path`` is untouched.
-    """
+    """Yield an empty temporary directory next to ``path``; it becomes ``path`` on success, untouched if the body fails.
+    With ``force`` the old one is swapped out via ``.NAME.old``; a run killed mid-swap is undone by the next write."""
     target = check_target(path, force=force, directory=True)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent))

@@ -1,9 +1,7 @@
 """Static diagrams for slides and handouts: Mermaid and Graphviz DOT text, and SVG via Graphviz.
 
-Both writers take a :class:`~gutjoint_kg.views.View` (or a bare NetworkX graph from
-:func:`gutjoint_kg.to_networkx`) and draw it left to right: nodes coloured by category, edges
-coloured by polarity and dashed when the evidence is weak (see :mod:`gutjoint_kg.style`).
-"""
+Both take a :class:`~gutjoint_kg.views.View` (or a graph from :func:`gutjoint_kg.to_networkx`), drawn left to right:
+nodes coloured by category, edges by polarity and dashed for weak evidence (see :mod:`gutjoint_kg.style`)."""
 
 from __future__ import annotations
 

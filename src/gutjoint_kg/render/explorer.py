@@ -1,11 +1,7 @@
 """The interactive explorer: one self-contained, offline HTML page of a view of the graph.
 
-pyvis assembles the vis-network options; the page itself comes from our own template with the
-vis-network script and stylesheet that ship inside the pyvis wheel inlined, because pyvis's own
-``in_line`` mode still links Bootstrap from a CDN. Every text taken from the data travels as
-escaped JSON and is put on screen with ``textContent`` (never ``innerHTML``), so a label such as
-``<img src=x onerror=alert(1)>`` in a user's ``--data`` file is shown, not run.
-"""
+Our template inlines pyvis's vis-network script and stylesheet (pyvis's own ``in_line`` still links a CDN). Data
+texts travel as escaped JSON shown with ``textContent`` (never ``innerHTML``), so a hostile label is shown, not run."""
 
 from __future__ import annotations
 
@@ -209,7 +205,6 @@ def _mix(colour: str, towards: int, amount: float) -> str:
 
 def embed_json(data: Any) -> str:
     """JSON that is safe inside ``<script type="application/json">``: ``<``, ``>``, ``&`` and ``/`` are escaped.
-
     Escaping ``/`` (valid JSON) also keeps any IRI in the data from appearing as a literal ``http://``.
 
     >>> embed_json({"label": "</script><b>"})
@@ -256,10 +251,7 @@ def _source_labels(kb: Any) -> dict[str, str]:
 
 def _layout(G: nx.Graph, scale: float | None = None) -> dict[Any, tuple[float, float]]:
     """A deterministic layout in screen pixels (used as the start, or the end, of the drawing).
-
-    Up to :data:`LARGE_GRAPH` concepts networkx's spring layout; above, :func:`_force_layout`, whose
-    cost grows linearly with the graph (networkx's is quadratic: 3.6 s for 1 000 concepts).
-    """
+    Up to :data:`LARGE_GRAPH` concepts networkx's spring layout (quadratic); above, the linear :func:`_force_layout`."""
     n = G.number_of_nodes()
     if n == 0:
         return {}
@@ -284,10 +276,7 @@ _LAYOUT_SPRING = 5.0
 
 def _force_layout(n: int, ends: Sequence[tuple[int, int]], *, iterations: int = 80, seed: int = 7) -> Any:
     """Fruchterman–Reingold positions (an ``n`` × 2 array) in O(n) per iteration, deterministic for a seed.
-
-    Repulsion between all concepts is computed on a 128 × 128 grid by FFT convolution (particle-mesh),
-    plus exact repulsion between concepts sharing a cell; springs pull along the edges ``ends``.
-    """
+    Repulsion via FFT convolution on a 128 × 128 grid, exact within a cell; springs pull along the edges ``ends``."""
     import numpy as np
 
     grid = 128
@@ -350,22 +339,15 @@ def _same_cell_pairs(flat: Any, counts: Any) -> tuple[Any, Any]:
 
 def chain_model() -> tuple[Callable[[int], float], Callable[[dict[str, Any]], bool]]:
     """The page's link to the CLI's chain ranking: ``(paths.step_cost, paths.is_claim)``.
-
-    The page embeds per-link costs from ``step_cost`` and runs Yen's k-shortest simple paths over them, as
-    ``paths.causal_paths`` does, so the in-page finder ranks chains exactly as ``gutjoint-kg paths``.
-    """
+    The page runs Yen's k-shortest paths over embedded ``step_cost`` costs, ranking chains as ``gutjoint-kg paths``."""
     return step_cost, is_claim
 
 
 def claim_layer(
     G: nx.MultiDiGraph, kb: Any, *, check: bool = True
 ) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, str]]]:
-    """The graph with the article's claims as edges, and each claim's verdict with its reason, from the claim
-    checker (``claims.with_claims``, ``claims.check_claims``; ``check=False`` skips the verdicts).
-
-    Without a ``kb`` (a bare networkx graph) the graph is returned as it is and no verdict is known: the page
-    then shows a claim (an edge graded ``article``) and its note only.
-    """
+    """The graph with the article's claims as edges, and each claim's verdict and reason (``check=False`` skips them).
+    Without a ``kb`` (a bare networkx graph) the graph is returned as it is and no verdict is known."""
     from .. import claims as checker
 
     if kb is None:
@@ -392,10 +374,7 @@ OVERVIEW_TRIGGERS = 5
 
 def overview_nodes(G: nx.MultiDiGraph, stage: Mapping[str, int]) -> list[str]:
     """The concepts the default page opens on: the best chain from each main trigger to the main symptom.
-
-    Triggers and the symptom are the most connected concepts of the first and last stage; chains are the CLI's
-    (``paths.causal_paths``). Topped up with the most connected concept of each stage so every stage shows.
-    """
+    Those are the most connected concepts of the first and last stage; topped up so every stage shows."""
     degree = dict(G.degree())
 
     def top(stage_index: int, category: str | None = None) -> list[str]:
@@ -641,10 +620,7 @@ def _focus_views(
     G: nx.Graph, records: Sequence[Mapping[str, Any]], stage: Mapping[str, int], boxes: Mapping[str, Box]
 ) -> dict[str, dict[str, Any]]:
     """For each concept, a compact layered layout of it and its direct neighbours, with routed links.
-
-    The page uses it for ``#focus=CONCEPT`` and search results, so a concept's neighbourhood is drawn as
-    readably as the overview instead of at its far-flung places in the whole graph.
-    """
+    Used for ``#focus=CONCEPT`` and search results, so a neighbourhood is drawn as readably as the overview."""
     near: dict[str, set[str]] = defaultdict(set)
     for r in records:
         near[r["from"]].add(r["to"])
@@ -685,12 +661,8 @@ def _asset(package: str, name: str) -> str:
 
 
 def _inline_script(js: str) -> str:
-    """Make JavaScript safe and reference-free inside ``<script>``.
-
-    ``</script`` becomes ``<\\/script`` and ``://`` becomes ``:\\/\\/``; in vis-network both occur
-    only inside strings and comments, where ``\\/`` reads as ``/``, so the code is unchanged while
-    the page holds no ``</script`` and no literal ``http://`` (an SVG namespace, licence and error texts).
-    """
+    """Make JavaScript safe and reference-free inside ``<script>``: ``</script`` and ``://`` get ``\\/`` escapes.
+    In vis-network both occur only in strings and comments, where ``\\/`` reads as ``/``, so the code is unchanged."""
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE).replace("://", ":\\/\\/")
 
 
@@ -734,12 +706,8 @@ def to_html(
     physics: bool | None = None,
     kb: Any = None,
 ) -> str:
-    """Render a view (or a networkx graph from :func:`gutjoint_kg.to_networkx`) as one offline HTML page.
-
-    ``physics`` None lets vis-network settle graphs up to :data:`LARGE_GRAPH` concepts (bounded, then
-    frozen) and lays larger ones out in Python; ``kb`` adds readable evidence and source labels.
-    With ``path`` the page is also written there atomically. The caller's graph is never modified.
-    """
+    """Render a view (or a graph from :func:`gutjoint_kg.to_networkx`) as one offline HTML page, also saved to ``path``.
+    ``physics`` None: vis-network settles up to :data:`LARGE_GRAPH` concepts, Python the rest; ``kb`` adds labels."""
     G, kind, focus, chains, default_title = _as_view(view_or_graph)
     if G.number_of_nodes() == 0:
         raise GutJointError("nothing to draw: the selection holds no concept (relax --category or --min-evidence)")
@@ -771,10 +739,8 @@ def to_html(
 
 
 def write_page(path: str | os.PathLike[str], page: str) -> Path:
-    """Write ``page`` to ``path`` atomically (temp file in the target directory, then ``os.replace``).
-
-    An existing file is replaced whole; a missing or unwritable directory raises :class:`GutJointError`.
-    """
+    """Write ``page`` to ``path`` atomically, replacing any existing file whole.
+    Raises :class:`GutJointError` for a missing or unwritable directory."""
     from .atomic import write_atomic
 
     return write_atomic(path, page, force=True)

@@ -1,10 +1,7 @@
 """Export the knowledge base, or a view of it, in the formats other tools read.
 
-One registry (:data:`WRITERS`) maps a format name to a writer. A writer renders in memory and
-returns text/bytes (one file) or ``{file name: content}`` (a directory); :func:`export` then writes
-it atomically. RDF formats of the whole KB are the merged RDF graph itself; RDF of a view is the
-view's triples (:func:`view_graph`); graph-tool formats are derived from the NetworkX view.
-"""
+:data:`WRITERS` maps a format name to a writer rendering in memory (text/bytes, or ``{file name: content}``) that
+:func:`export` writes atomically. RDF of a view is its triples (:func:`view_graph`); graph formats use NetworkX."""
 
 from __future__ import annotations
 
@@ -210,10 +207,7 @@ def export(
     kb: KnowledgeBase, fmt: str, dest: str | Path, *, view: View | None = None, force: bool = False
 ) -> list[Path]:
     """Write ``kb`` (or ``view``) to ``dest`` in ``fmt`` atomically; returns the files written.
-
-    Multi-file formats write a directory (built aside, then moved into place). An existing
-    ``dest`` is replaced only with ``force``; if rendering fails it is left untouched.
-    """
+    Multi-file formats make a directory. An existing ``dest`` goes only with ``force``; a failed render keeps it."""
     w = writer(fmt)
     # Refuse early (before the possibly slow render) when the target exists and force is off.
     check_target(dest, force=force, directory=w.multi_file and not _single_file_view(w, view))
@@ -229,10 +223,7 @@ def export_all(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Write every format into directory ``dest`` plus ``manifest.json``; returns the manifest.
-
-    The manifest records the KB version (``owl:versionIRI``), the package version, counts and the
-    SHA-256 of every file: what a dated, citable release of the graph is made from.
-    """
+    The manifest (KB and package versions, counts, each file's SHA-256) is what a citable release is made from."""
     from .. import __version__
 
     graph_view = view or select(kb)
@@ -297,14 +288,8 @@ def _describe_view(view: View | None) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------ RDF
 def view_graph(kb: KnowledgeBase, view: View) -> Graph:
-    """The RDF triples of a view.
-
-    For each concept node: its triples except relation triples (type, label, definition,
-    altLabels, mappings, provenance, notes). For each edge: the plain triple and every triple of
-    its statement node. Then the ontology header, every source cited (following ``dcterms:isPartOf``)
-    and every ``gj:`` schema term used (following sub-class/sub-property links), to a fixed point.
-    Blank nodes are followed (concise bounded description).
-    """
+    """The RDF triples of a view: its concepts' non-relation triples, its edges with their statement nodes, then the
+    ontology header, cited sources and ``gj:`` schema terms they use, to a fixed point (blank nodes followed)."""
     g = kb.graph
     out = _new_graph()
     relations = set(kb.relations)
@@ -391,9 +376,8 @@ def _canonical_json(node: Any) -> Any:
 
 @register("rdfxml", "RDF/XML (Protege, OWL API and older triple stores)", ".rdf")
 def to_rdfxml(kb: KnowledgeBase, view: View | None = None) -> str:
-    """RDF/XML, abbreviated where rdflib can, byte-reproducible: the triples go in sorted order into
-    rdflib's dict-backed store (its default store iterates sets, in hash order) and the root's
-    namespace declarations are sorted."""
+    """RDF/XML, abbreviated where rdflib can, byte-reproducible: sorted triples in rdflib's dict-backed store
+    (the default store iterates sets, in hash order) and sorted namespace declarations."""
     ordered = bind_prefixes(Graph(store="SimpleMemory"))
     for triple in sorted(_rdf(kb, view)):
         ordered.add(triple)

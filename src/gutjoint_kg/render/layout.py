@@ -1,14 +1,7 @@
 """Layered left-to-right layout of the explorer (gut -> circulation -> immune -> joint -> symptom) and edge routing.
 
-Each concept gets a *stage* (a column band) from its category, refined by its label for categories that span the
-axis (a biological process may sit in the gut, the blood, the immune system or the joint). Within a column the
-concepts of the overview sit in a central block and the others above and below it, so the default page (the
-overview) is compact and readable while the whole graph keeps the same positions when concepts are expanded.
-
-Edges are then routed: straight when the segment clears every concept box it does not touch, otherwise one of
-vis-network's ``curvedCW`` / ``curvedCCW`` curves with the smallest roundness that clears them. The curve model
-(:func:`curve_via`) is vis-network 9.1's own formula, so what Python checks is what the browser draws.
-"""
+A concept's *stage* (column) comes from its category, refined by label; overview concepts form a central block, so
+expanding keeps positions. Curves use vis-network 9.1's maths (:func:`curve_via`): Python checks what browsers draw."""
 
 from __future__ import annotations
 
@@ -190,14 +183,8 @@ def layered_layout(
     overview: Iterable[str] = (),
     core_order: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """Positions of ``nodes``: one column per stage, left to right; the ``overview`` concepts in a central block.
-
-    ``core_order`` (concept -> rank) fixes the top-to-bottom order of the block's columns (see :func:`untangle`).
-
-    Within a column the order follows the barycentre of each concept's neighbours in the other columns (a few
-    sweeps of the classic Sugiyama heuristic), so links cross less. Columns never overlap: each is as wide as its
-    widest box, plus :data:`COLUMN_GAP`; boxes of a column are stacked :data:`ROW_GAP` apart.
-    """
+    """Positions of ``nodes``: one column per stage (never overlapping); the ``overview`` concepts in a central block.
+    ``core_order`` (concept -> rank) fixes the block's row order (see :func:`untangle`); else barycentre sweeps."""
     core = set(overview)
     neighbours: dict[str, set[str]] = defaultdict(set)
     for u, v in edges:
@@ -274,13 +261,8 @@ def untangle(
     shown: Iterable[str],
     rounds: int = 16,
 ) -> dict[str, tuple[float, float]]:
-    """:func:`layered_layout`, then swaps of neighbouring overview concepts within a column while a swap lets
-    more of the ``shown`` links (ids of ``edges`` drawn on the overview) be routed clear of every concept.
-
-    A greedy local search: each round tries swapping a concept that a link cannot avoid, or one end of that
-    link, with a concept one or two rows away in its column, and keeps the first swap that lowers the number
-    of such crossings.
-    """
+    """:func:`layered_layout`, then greedy swaps of nearby overview concepts within a column (for up to ``rounds``),
+    kept while more of the ``shown`` links (ids of ``edges`` drawn on the overview) route clear of every concept."""
     core = set(overview)
     pairs = [(u, v) for _, u, v in edges]
     visible = set(shown)
@@ -440,13 +422,8 @@ def route_edges(
     priority: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, EdgeRoute]:
     """A route for every edge ``(id, from, to)``: the straightest drawing that passes no concept it does not touch.
-
-    ``label_sizes`` gives the (width, height) of each edge's label (drawn at the middle of the curve). Edges in
-    the same ``label_groups`` set (e.g. the links shown together on the overview) also keep their labels apart
-    from each other's; every label keeps clear of every concept. When no candidate clears everything, the one
-    with the fewest crossings is kept and its ``hits`` say which concepts it crosses; for grouped edges a
-    crossing of a ``priority`` concept (one shown with them) weighs more than any other.
-    """
+    Labels (``label_sizes``: width, height) clear every concept, and each other within one of the ``label_groups``.
+    Else the fewest crossings win (``hits`` names them); in a group, crossing ``priority`` concepts costs the most."""
     import numpy as np
 
     samples = np.linspace(0.0, 1.0, 41)  # where each candidate curve is checked

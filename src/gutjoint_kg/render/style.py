@@ -1,8 +1,7 @@
 """One visual palette for every drawing of the graph (explorer page, GEXF, Mermaid, DOT).
 
-Colours come from the Okabe-Ito / Tol colour-blind-safe sets; shapes are names that both
-vis.js (pyvis) and Graphviz understand or map simply. Kept dependency-free so any module may import it.
-"""
+Colours come from the Okabe-Ito / Tol colour-blind-safe sets; shapes are names that both vis.js (pyvis) and
+Graphviz understand or map simply. Kept dependency-free so any module may import it."""
 
 from __future__ import annotations
 

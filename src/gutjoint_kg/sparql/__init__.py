@@ -1,9 +1,7 @@
 """Run SPARQL over the knowledge base: the named query library, safe parameters, timeouts, formats.
 
-Parameters are never pasted into query text as strings: rdflib gets them as ``initBindings`` on a
-prepared query, other engines (Oxigraph, remote endpoints) get a ``VALUES`` block built from
-serialised RDF terms. Both engines return the same answers for every library query.
-"""
+Parameters are never pasted into query text: rdflib gets them as ``initBindings`` on a prepared query, other engines
+(Oxigraph, remote endpoints) a ``VALUES`` block of serialised RDF terms; both give the same answers."""
 
 from __future__ import annotations
 
@@ -226,9 +224,7 @@ def bind_params(
     kb: KnowledgeBase | None = None,
 ) -> dict[str, Identifier]:
     """Turn ``--param key=value`` strings into typed RDF terms; usage error naming a bad one.
-
-    Declared defaults fill the gaps; optional parameters without a value stay unbound.
-    """
+    Declared defaults fill the gaps; optional parameters without a value stay unbound."""
     declared = {p.name: p for p in params}
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -282,10 +278,7 @@ def to_term(param: Param, raw: str, kb: KnowledgeBase | None = None) -> Identifi
 
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     """Bind variables by inserting ``VALUES (?a ?b) { (t1 t2) }`` at the top of the WHERE group.
-
-    The terms are written with :meth:`rdflib.term.Node.n3` (escaped N-Triples syntax), so user
-    text can never change the structure of the query.
-    """
+    Terms are written as escaped N-Triples (:meth:`rdflib.term.Node.n3`), so user text cannot change the query."""
     if not bindings:
         return text
     names = " ".join(f"?{k}" for k in bindings)
@@ -398,10 +391,8 @@ def engine_of(graph: Graph) -> str:
 
 
 def with_prologue(text: str) -> tuple[str, int]:
-    """The query with PREFIX lines for the standard prefixes it does not declare itself.
-
-    Returns the text and the number of lines added (to map error positions back to the user's text).
-    """
+    """The query with PREFIX lines for the standard prefixes it does not declare itself, and the number of lines
+    added (to map error positions back to the user's text)."""
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
     lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
     return ("\n".join(lines) + "\n" + text if lines else text), len(lines)
@@ -471,18 +462,10 @@ def run(
     allow_update: bool = False,
     max_rows: int | None = None,
 ) -> Result:
-    """Run SPARQL text on the KB's graph (rdflib or Oxigraph) with safely bound parameters, stopping
-    after ``timeout`` s and keeping at most ``max_rows`` rows or triples (then ``truncated``).
-
-    ``declared`` are the header parameters (parsed from ``text`` when it has a header); values in
-    ``params`` are typed from them (:func:`bind_params`) unless given typed as ``bindings``, and bound
-    as rdflib ``initBindings`` or, on
-    Oxigraph, as a VALUES block of escaped terms: rdflib joins a VALUES block without pushing it into
-    the pattern (``concept-statements`` took > 60 s that way, 0.1 s with ``initBindings``). An UPDATE
-    raises :class:`UsageError` unless ``allow_update``; it then changes only the in-memory graph.
-    A query on a KnowledgeBase sees its :attr:`~gutjoint_kg.kb.store.KnowledgeBase.query_graph` (the
-    asserted and the inferred graph); an update changes the asserted graph alone.
-    """
+    """Run SPARQL on a KB (asserted + inferred graph) or a graph within ``timeout`` s, keeping at most ``max_rows`` rows
+    or triples (then ``truncated``). ``params`` are typed from ``declared`` (the header's) and bound as rdflib
+    ``initBindings`` (rdflib does not push a VALUES block into the pattern: 60 s vs 0.1 s) or an Oxigraph VALUES block.
+    An UPDATE raises :class:`UsageError` unless ``allow_update``, and then changes only the in-memory asserted graph."""
     kb = None if isinstance(kb_or_graph, Graph) else kb_or_graph
     declared = _declared_params(text) if declared is None else declared
     if is_update(text):
@@ -574,10 +557,8 @@ def _graph_result(form: str, triples: Iterable[tuple[Any, Any, Any]], max_rows: 
 
 
 def _answer_graph() -> Graph:
-    """An empty graph for a CONSTRUCT/DESCRIBE answer, with exactly the project's prefixes bound
-    (rdflib's default set would be bound first and then overridden: a few ms per answer), on
-    rdflib's context-free ``SimpleMemory`` store (an answer has no named graphs; adding is ~2×
-    faster than on the default store)."""
+    """An empty CONSTRUCT/DESCRIBE answer graph on rdflib's context-free ``SimpleMemory`` store (adding is ~2× faster),
+    with exactly the project's prefixes bound (binding rdflib's default set first costs a few ms per answer)."""
     out = Graph(store="SimpleMemory", bind_namespaces="none")
     bind_prefixes(out)
     return out
@@ -605,12 +586,8 @@ def run_on_store(
     kb: KnowledgeBase | None = None,
     timeout: float | None = 30,
 ) -> Result:
-    """Run a query on a ``pyoxigraph.Store`` whose named ``graphs`` (default: all) together form
-    the default graph — for an import store, the copy of the curated KB and every imported file.
-
-    Parameters are typed and bound as in :func:`run` (``kb`` resolves concept names); an UPDATE
-    is refused.
-    """
+    """Run a query on a ``pyoxigraph.Store`` whose named ``graphs`` (default: all) form the default graph, binding
+    parameters as :func:`run` does (``kb`` resolves concept names); an UPDATE raises :class:`UsageError`."""
     if is_update(text):
         raise UsageError("SPARQL UPDATE is not accepted on an import store (it is changed only by gutjoint-kg import)")
     declared = _declared_params(text) if declared is None else declared
@@ -625,14 +602,8 @@ def run_on_store(
 
 
 def _run_native(store: Any, own: Any, query: str, form: str, text: str, max_rows: int | None = None) -> Result:
-    """Run ``query`` on a pyoxigraph store and pull every answer; ``own`` is the default graph:
-    one graph name (an oxrdflib graph's own), a list of them (their union) or None (all graphs).
-
-    Straight on pyoxigraph rather than through oxrdflib's ``query``, which builds each literal
-    twice (as ``xsd:string``, then as the plain literal of RDF 1.1): this converts each term once,
-    reusing IRI and literal objects. A syntax error is reported in rdflib's words when rdflib
-    agrees (``text`` is the user's query), else in Oxigraph's.
-    """
+    """Run ``query`` on a pyoxigraph store over ``own`` (a graph name, a list: their union, None: all), not via oxrdflib
+    (it builds each literal twice); syntax errors in rdflib's words if rdflib agrees on ``text``, else in Oxigraph's."""
     answer = _native_query(store, own, query, text)
     if form == "DESCRIBE":
         return _cut(Result(form, graph=_describe_as_cbd(store, own, answer)), max_rows)
@@ -682,21 +653,14 @@ def _native_query(store: Any, own: Any, query: str, text: str) -> Any:
 
 
 def native_answer(graph: Graph, query: str, text: str) -> Any:
-    """The lazy pyoxigraph answer to ``query`` (prologue included) on an oxrdflib ``graph``, for
-    callers that read only part of it (the server's row cap) with :func:`native_rows` /
-    :func:`native_triples`."""
+    """The lazy pyoxigraph answer to ``query`` (prologue included) on an oxrdflib ``graph``, for callers that read
+    only part of it (the server's row cap) with :func:`native_rows` / :func:`native_triples`."""
     return _native_query(*_oxigraph_of(graph), query, text)
 
 
 def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
-    """Give Oxigraph's DESCRIBE rdflib's meaning: the concise bounded description with reifications.
-
-    Oxigraph's own DESCRIBE returns the triples whose subject is a described resource (plus
-    blank-node closure); rdflib's :meth:`~rdflib.Graph.cbd` adds the ``rdf:Statement`` nodes that
-    reify those triples. The described IRIs are the IRI subjects of Oxigraph's answer
-    (``described``); the description is then gathered by rdflib's rules with native lookups in
-    the graph(s) ``own`` (as in :func:`_run_native`), and only the answer is converted to rdflib terms.
-    """
+    """Give Oxigraph's DESCRIBE rdflib's meaning: the concise bounded description (:meth:`~rdflib.Graph.cbd`) of the IRI
+    subjects in ``described``, with the ``rdf:Statement`` nodes reifying its triples, via native lookups in ``own``."""
     import pyoxigraph as ox
 
     out = _answer_graph()
@@ -726,13 +690,8 @@ def _describe_as_cbd(store: Any, own: Any, described: Iterable[Any]) -> Graph:
 
 
 def run_with_timeout(work: Callable[[], T], timeout: float) -> T:
-    """Run ``work`` in a daemon thread; after ``timeout`` s stop it and raise :class:`QueryTimeoutError`.
-
-    The thread is sent an asynchronous exception, which stops rdflib's pure-Python evaluation at
-    its next bytecode; native engines (Oxigraph) cannot be interrupted and keep running until the
-    process exits. Any other exception of ``work`` is re-raised here unchanged. Used by
-    :func:`run` and by the SPARQL endpoint (``server.py``).
-    """
+    """Run ``work`` in a daemon thread, re-raising its exceptions; after ``timeout`` s raise :class:`QueryTimeoutError`.
+    The thread gets an async exception, which stops rdflib's Python code; native Oxigraph runs on until process exit."""
     if timeout <= 0:
         raise UsageError(f"timeout must be positive, got {timeout}")
     box: dict[str, Any] = {}

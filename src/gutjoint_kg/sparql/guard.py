@@ -1,11 +1,7 @@
-"""What a query may ask, decided before any engine sees it: no SERVICE, FROM or LOAD (no network, no
-files), no ``file:`` IRI in an update, and bounded nesting and length (deep trees crash Oxigraph's
-parser and exhaust rdflib's recursion).
-
-One tokenizer that knows every SPARQL string, IRI, name and comment form decides, after expanding
-codepoint escapes as both engines do (SPARQL 1.1 §19.2). A ``<`` that may be the less-than operator
-is read both ways, so nothing an engine reads as code can hide in what looks like an IRI.
-"""
+"""What a query may ask, decided before any engine sees it: no SERVICE, FROM or LOAD (no network, no files), no
+``file:`` IRI in an update, bounded nesting and length (deep trees crash Oxigraph's parser, exhaust rdflib's recursion).
+One tokenizer knowing every SPARQL string, IRI, name and comment form decides, after expanding codepoint escapes as
+both engines do (SPARQL 1.1 §19.2); a ``<`` that may be less-than is read both ways, so no code can hide in an IRI."""
 
 from __future__ import annotations
 

@@ -119,10 +119,8 @@ def parse_request(method: str, query_string: str, content_type: str, body: bytes
 
 
 def default_graph_scope(op: Operation) -> str | None:
-    """Which graph a query's ``default-graph-uri`` picks: None for the served default graph (the
-    union, :data:`SERVED_GRAPH`, also when both named graphs are named), the IRI of
-    :data:`ASSERTED_GRAPH` or :data:`INFERRED_GRAPH` alone, or ``""`` (an empty graph) when it names
-    none of them. ``named-graph-uri`` (the named graphs are fixed) and a dataset on an update are refused."""
+    """The graph a query's ``default-graph-uri`` picks: None for the served union (also when both are named), the IRI
+    of one named graph, or ``""`` (empty) for none; 400 for ``named-graph-uri`` or a dataset on an update."""
     if op.named_graphs:
         raise HTTPProblem(
             400,
@@ -137,9 +135,8 @@ def default_graph_scope(op: Operation) -> str | None:
 
 
 def negotiate(accept: str, formats: Sequence[str], kind: str) -> tuple[str, str]:
-    """(media type, ``serialize_result`` format) for an answer of ``kind`` (SELECT, ASK, CONSTRUCT):
-    the first ``format=`` value understood wins, else the ``Accept`` header by q value and
-    specificity (``*/*``, ``text/*``; q=0 excludes); 406 with the offer when nothing fits."""
+    """(media type, ``serialize_result`` format) for an answer of ``kind``: the first understood ``format=`` wins, else
+    ``Accept`` by q value and specificity (``*/*``, ``text/*``; q=0 excludes); 406 with the offer when nothing fits."""
     offer = TYPES[kind]
     for fmt in formats:
         media = _offered(fmt.lower().strip(), kind)

@@ -1,13 +1,7 @@
 """Client side of a remote SPARQL 1.1 server: push the knowledge base, query it, fetch subgraphs.
 
-Speaks only the standard protocols (SPARQL 1.1 Protocol, SPARQL 1.1 Update, Graph Store HTTP
-Protocol), so it works against Virtuoso, Oxigraph, Fuseki, GraphDB, QLever or ``gutjoint-kg serve``.
-Uses only the standard library (urllib) with proxies disabled, so ``--endpoint`` needs no extra.
-
-Servers silently cap result sets (Virtuoso: ``ResultSetMaxRows``, 10 000 by default), so every
-SELECT that could be long is paged with ``ORDER BY`` + ``LIMIT``/``OFFSET`` and a page that comes
-back shorter than asked *and* flagged as truncated is never mistaken for the end of the answer.
-"""
+Standard protocols only (SPARQL 1.1 Protocol and Update, Graph Store HTTP) over urllib, proxies off, no extra needed.
+Long SELECTs are paged (``ORDER BY`` + ``LIMIT``/``OFFSET``) past silent server caps (Virtuoso: 10 000 rows)."""
 
 from __future__ import annotations
 
@@ -138,11 +132,8 @@ def iri(term: str | URIRef) -> str:
 
 # --------------------------------------------------------------------------- the endpoint
 class Endpoint:
-    """A SPARQL 1.1 endpoint over HTTP (query, update and, optionally, the Graph Store Protocol).
-
-    ``graph`` restricts reads to one named graph (``default-graph-uri``); ``user``/``password``
-    answer HTTP Basic or Digest challenges (Virtuoso's ``/sparql-auth`` asks for Digest).
-    """
+    """A SPARQL 1.1 endpoint over HTTP (query, update, optionally Graph Store); ``graph`` restricts reads to one named
+    graph, ``user``/``password`` answer Basic or Digest challenges (Virtuoso's ``/sparql-auth`` asks for Digest)."""
 
     def __init__(
         self,
@@ -242,14 +233,8 @@ class Endpoint:
         return result[0], result[1], cap
 
     def select(self, query: str, *, order_by: Sequence[str] | None = None, max_rows: int | None = None) -> SelectResult:
-        """All rows of a SELECT, paged past any server-side row cap (``ORDER BY`` + ``LIMIT``/``OFFSET``).
-
-        A query with its own ORDER BY keeps its order (pages are cut from it); one with its own
-        LIMIT/OFFSET runs once if the server did not cap it, else it is wrapped as a sub-query;
-        any other is ordered by ``order_by`` (default: every projected variable) via a sub-query.
-        ``max_rows`` bounds the total (a :class:`RemoteError` when exceeded), so nothing is ever
-        returned half-done.
-        """
+        """All rows of a SELECT, paged past server caps: its ORDER BY is kept, its LIMIT/OFFSET wrapped as a sub-query
+        if capped, else ordered by ``order_by`` (default: all projected); :class:`RemoteError` past ``max_rows``."""
         query = with_prefixes(query)
         prologue, body = split_prologue(query)
         if _query_form(body) != "SELECT":
@@ -351,13 +336,8 @@ def push(
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Replace the named graph ``graph_iri`` on the server with ``graph``; returns the triples sent.
-
-    With ``graph_store`` (a Graph Store Protocol URL, e.g. Virtuoso's ``/sparql-graph-crud-auth``)
-    the first batch is PUT (replacing the graph) and the rest POSTed; otherwise SPARQL Update runs
-    ``DROP SILENT GRAPH`` then ``INSERT DATA`` per batch. Re-running it therefore duplicates nothing.
-    ``progress`` is called with the number of triples of each batch sent.
-    """
+    """Replace the named graph ``graph_iri`` on the server with ``graph``; returns the triples sent (``progress``: per
+    batch). PUT/POST to Graph Store URL ``graph_store``, else DROP SILENT GRAPH + INSERT DATA, so reruns add nothing."""
     if batch_size < 1:
         raise UsageError("batch size must be at least 1")
     target = iri(graph_iri)
@@ -436,12 +416,8 @@ def _chunks(items: Sequence[Any], n: int = _VALUES_CHUNK) -> Iterator[Sequence[A
 
 
 class RemoteKB:
-    """Builds :class:`~gutjoint_kg.store.KnowledgeBase` objects from bounded parts of a remote graph.
-
-    The schema (relations, evidence scale, categories, sources) and the name index (labels and
-    synonyms, so names resolve exactly as locally) are fetched once; concept cards and statements
-    only for the concepts a command needs (:meth:`around`), or for everything (:meth:`everything`).
-    """
+    """Builds :class:`~gutjoint_kg.store.KnowledgeBase` objects from bounded parts of a remote graph: schema and name
+    index once, concept cards and statements only as needed (:meth:`around`) or for all (:meth:`everything`)."""
 
     def __init__(self, endpoint: Endpoint, *, max_statements: int = MAX_STATEMENTS):
         self.endpoint, self.max_statements = endpoint, max_statements
@@ -515,11 +491,8 @@ class RemoteKB:
                 self.graph.add(t)
 
     def around(self, seeds: Iterable[str | URIRef], depth: int, direction: str = "both") -> KnowledgeBase:
-        """A KnowledgeBase holding the seeds and every concept within ``depth`` statements of them.
-
-        ``direction``: ``down`` follows statements forwards, ``up`` backwards, ``both`` does each
-        from the seeds (as ``neighbors`` needs), ``any`` ignores direction (as a focus view needs).
-        """
+        """A KnowledgeBase of the seeds and every concept within ``depth`` statements; ``direction``: ``down`` forwards,
+        ``up`` backwards, ``both`` each from the seeds (``neighbors``), ``any`` ignoring direction (a focus view)."""
         if direction not in ("up", "down", "both", "any"):
             raise UsageError(f"direction must be up, down, both or any, not {direction!r}")
         start = {self.resolve(s) if not isinstance(s, URIRef) else s for s in seeds}
@@ -554,10 +527,8 @@ class RemoteKB:
 
 
 def normalise_term(term: object) -> str | None:
-    """A server-independent spelling of a result cell, for comparing answers of two engines.
-
-    Plain literals and ``xsd:string`` are the same; numbers compare by value whatever their integer
-    type; blank nodes compare as ``_:`` (their labels are arbitrary); IRIs compare as CURIEs.
+    """A server-independent spelling of a result cell, for comparing engines: plain and ``xsd:string`` literals alike,
+    numbers by value, blank nodes as ``_:``, IRIs as CURIEs.
 
     >>> normalise_term(Literal("3", datatype=XSD.int)) == normalise_term(Literal(3))
     True
@@ -590,11 +561,8 @@ def prologue() -> str:
 
 
 def fetch_graph(endpoint: Endpoint, *, max_triples: int = 10 * MAX_STATEMENTS) -> Graph:
-    """Every triple the endpoint's (default or chosen) graph holds, paged; refuses more than ``max_triples``.
-
-    The documented fallback for a named query a server cannot evaluate (``# engines:`` header):
-    fetch the graph and run the query locally with rdflib.
-    """
+    """Every triple of the endpoint's (default or chosen) graph, paged; refuses more than ``max_triples``. The fallback
+    for a named query a server cannot evaluate (``# engines:`` header): run it locally with rdflib on this graph."""
     g = Graph()
     bind_prefixes(g)
     for t in endpoint.triples("?s ?p ?o", max_rows=max_triples):
@@ -619,15 +587,8 @@ def run_query(
     declared: tuple[Any, ...] | None = None,
     engines: Sequence[str] | None = None,
 ) -> sparql.Result:
-    """Run SPARQL text (optionally a named query with ``params``) on the server; a :class:`gutjoint_kg.sparql.Result`.
-
-    Parameters are bound exactly as locally (typed, concept names resolved through the server's
-    name index, written into a VALUES block). SELECT is paged past row caps; a graph answer that
-    hit the server's cap is refused, not returned cut. When ``engines`` (the query's ``# engines:``
-    header) does not list the server's product, and for DESCRIBE (whose answer the standard leaves
-    to each server), the documented fallback runs: the graph is fetched (bounded) and the query
-    evaluated locally with rdflib.
-    """
+    """Run SPARQL (a named query's ``params`` bound as locally) on the server: a :class:`gutjoint_kg.sparql.Result`.
+    SELECT pages past caps, a capped graph answer is refused; DESCRIBE, or a server not in ``engines``, runs locally."""
     from .. import sparql
 
     if sparql.is_update(text):

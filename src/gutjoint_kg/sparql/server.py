@@ -1,14 +1,7 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over the knowledge base (``gutjoint-kg serve``).
-
-Starlette + uvicorn (the optional extra ``[server]``, imported only by :func:`create_app` and
-:func:`run`). Routes: ``/sparql`` (GET and POST, content negotiation), ``/queries`` and
-``/queries/NAME`` (the named queries), ``/health`` and ``/`` (an offline HTML query page).
-
-Guards: SPARQL Update is refused with 403 unless ``allow_update``; each query runs in a worker
-process (:mod:`.worker`) that is killed after ``timeout`` seconds (503); results are cut at ``max_rows`` rows
-(announced by the ``X-Gutjoint-Truncated`` header, never silently); requests above
-``max_request_bytes`` get 413; a malformed query gets 400 with the parser's message.
-"""
+"""A read-only SPARQL 1.1 Protocol endpoint over the knowledge base (``gutjoint-kg serve``, extra ``[server]``).
+Routes: ``/sparql`` (GET, POST), ``/queries``, ``/queries/NAME``, ``/health`` and ``/`` (an offline HTML query page).
+Update gets 403 unless ``allow_update``; a query's worker process (:mod:`.worker`) is killed after ``timeout`` s (503);
+rows past ``max_rows`` are cut (header ``X-Gutjoint-Truncated``); 413 past ``max_request_bytes``; a bad query: 400."""
 
 from __future__ import annotations
 
@@ -62,12 +55,8 @@ Written = tuple[bytes, str, dict[str, str]]
 
 
 class ResultCache:
-    """Written answers of repeated queries, least recently used out first, within a byte budget.
-
-    Keyed by the query text, its bound parameters, the chosen default graph and what the client
-    accepts; an answer's size is its body's. The served KB is read-only, so an answer never goes
-    stale; a budget of 0 turns the cache off, and so does ``--allow-update``.
-    """
+    """Written answers of repeated queries, least recently used out first, in a byte budget (0 or --allow-update: off).
+    Keyed by query, parameters, default graph and Accept; the served KB is read-only, so answers never go stale."""
 
     def __init__(self, budget_bytes: int):
         self.budget, self.used, self.hits, self.misses = budget_bytes, 0, 0, 0
@@ -118,9 +107,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 def evaluate(graph: Graph, text: str, settings: Settings, bindings: dict[str, Any] | None = None) -> sparql.Result:
-    """Check and run one query or update against ``graph`` with the settings' row cap: a thin layer
-    over :func:`gutjoint_kg.sparql.run` (guard, binding, evaluation) that turns every failure into an
-    :class:`HTTPProblem`. The time limit is the worker pool's (:mod:`.worker`)."""
+    """Check and run one query or update on ``graph`` via :func:`gutjoint_kg.sparql.run` with the row cap, turning every
+    failure into an :class:`HTTPProblem`; the time limit is the worker pool's (:mod:`.worker`)."""
     from .. import sparql
 
     try:
@@ -220,9 +208,7 @@ def named_queries() -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- the application
 def create_app(kb: Any, *, settings: Settings | None = None, version: str | None = None) -> Starlette:
     """The Starlette application serving a KnowledgeBase (or a bare rdflib Graph); needs the ``[server]`` extra.
-
-    With a KnowledgeBase, concept parameters of named queries resolve labels and synonyms.
-    """
+    With a KnowledgeBase, concept parameters of named queries resolve labels and synonyms."""
     try:
         from starlette.applications import Starlette
         from starlette.middleware import Middleware
@@ -467,9 +453,8 @@ def run(
 
 
 def _guarded(settings: Settings) -> type:
-    """uvicorn's HTTP/1.1 protocol with two more limits: a request must arrive whole within
-    ``header_timeout`` s, and past ``max_connections`` the oldest connection without a request in
-    progress is closed (half-open sockets cannot exhaust the server's file descriptors)."""
+    """uvicorn's HTTP/1.1 protocol where a request must arrive whole within ``header_timeout`` s and, past
+    ``max_connections``, the oldest idle connection is closed (half-open sockets cannot exhaust file descriptors)."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class Guarded(H11Protocol):

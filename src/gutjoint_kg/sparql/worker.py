@@ -1,11 +1,7 @@
 """Worker processes the SPARQL endpoint can kill: every query runs in one, never in the server.
-
-A zygote forked once the KB is loaded (before the HTTP server opens a socket or a thread) forks the
-workers, so a new worker starts in milliseconds with the KB in shared memory. A worker runs one job
-at a time under an address-space cap (``RLIMIT_AS``). :meth:`Pool.call` gives each job one deadline
-for queueing and evaluation; a worker that misses it is SIGKILLed by the zygote (its parent, so the
-PID cannot be reused) and replaced, as is one that died (memory cap, crash).
-"""
+A zygote forked once the KB is loaded (before any socket or thread) forks workers in ms, the KB in shared memory; each
+runs one job at a time under ``RLIMIT_AS``. :meth:`Pool.call` gives a job one deadline (queue + run); the zygote (the
+parent, so no PID reuse) SIGKILLs a worker that misses it and replaces it, as it does one that died."""
 
 from __future__ import annotations
 
