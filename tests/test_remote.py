@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from gutjoint_kg import sparql
 from gutjoint_kg.errors import UsageError
 from gutjoint_kg.sparql import remote
 
@@ -28,11 +31,20 @@ def test_split_prologue(query: str, prologue: str) -> None:
     assert head == prologue and head + body == query
 
 
-def test_with_prefixes_adds_only_missing_used_prefixes() -> None:
-    text = remote.with_prefixes(
-        "PREFIX gj: <urn:mine/>\nSELECT ?x WHERE { ?x a skos:Concept ; gj:p <http://x/rdfs:y> }"
-    )
-    assert text.count("PREFIX gj:") == 1 and "PREFIX skos:" in text and "PREFIX rdfs:" not in text
+def test_json_results_read_every_term_kind() -> None:
+    """Virtuoso's ``typed-literal`` too; an unbound variable is absent from its row; junk is one clear error."""
+    cells = {
+        "a": {"type": "uri", "value": "urn:x"},
+        "b": {"type": "bnode", "value": "b0"},
+        "c": {"type": "literal", "value": "x", "xml:lang": "en"},
+        "d": {"type": "typed-literal", "value": "3", "datatype": str(XSD.int)},
+    }
+    body = json.dumps({"head": {"vars": ["a", "b", "c", "d", "e"]}, "results": {"bindings": [cells]}}).encode()
+    row = {"a": URIRef("urn:x"), "b": BNode("b0"), "c": Literal("x", lang="en"), "d": Literal("3", datatype=XSD.int)}
+    assert remote.parse_json_results(body) == (["a", "b", "c", "d", "e"], [row])
+    assert remote.parse_json_results(b'{"head": {}, "boolean": true}') is True
+    with pytest.raises(remote.RemoteError, match="unreadable SPARQL JSON"):
+        remote.parse_json_results(b"<html>busy</html>")
 
 
 @pytest.mark.parametrize(
@@ -89,7 +101,7 @@ class _LocalEndpoint:
         self.graph = graph
 
     def triples(self, where: str, *, max_rows: int | None = None):
-        for row in self.graph.query(remote.with_prefixes(f"SELECT ?s ?p ?o WHERE {{ {where} }}")):
+        for row in self.graph.query(sparql.with_prologue(f"SELECT ?s ?p ?o WHERE {{ {where} }}")[0]):
             yield tuple(row)
 
 

@@ -490,8 +490,7 @@ def _concept(
         options = "; ".join(f"{label} ({cat})" for _, label, cat in exc.candidates)
         raise ClaimParseError(f"the {side} {phrase!r} could mean: {options}; name one") from None
     except UnknownConceptError as exc:
-        hint = f"; did you mean {', '.join(repr(c) for c in exc.suggestions)}?" if exc.suggestions else ""
-        raise ClaimParseError(f"no concept named {phrase!r} (the {side} of the claim){hint}") from None
+        raise ClaimParseError(f"no concept named {phrase!r} (the {side} of the claim){exc.hint}") from None
 
 
 # --------------------------------------------------------------------------- reading a name

@@ -29,8 +29,8 @@ class UnknownConceptError(GutJointError):
 
     def __init__(self, name: str, suggestions: list[str]):
         self.name, self.suggestions = name, suggestions
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown concept {name!r}{hint}")
+        self.hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown concept {name!r}{self.hint}")
 
 
 class AmbiguousConceptError(UnknownConceptError):
@@ -44,7 +44,7 @@ class AmbiguousConceptError(UnknownConceptError):
             + "; ".join(f"{label} ({category}, {c})" for c, label, category in candidates)
             + " (name one of them)",
         )
-        self.name, self.suggestions = name, [label for _, label, _ in candidates]
+        self.name, self.suggestions, self.hint = name, [label for _, label, _ in candidates], ""
 
 
 class NoPathError(GutJointError):

@@ -162,11 +162,6 @@ def bind_prefixes(graph: Any, *, override: bool = True) -> Any:
     return graph
 
 
-def sparql_prologue() -> str:
-    """PREFIX lines for every prefix in :data:`PREFIXES` (predeclared in queries)."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
 # --------------------------------------------------------------------------- name matching
 T = TypeVar("T")
 

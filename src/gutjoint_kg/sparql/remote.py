@@ -5,25 +5,26 @@ Long SELECTs are paged (``ORDER BY`` + ``LIMIT``/``OFFSET``) past silent server 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Identifier
 
+from .. import sparql
 from ..errors import GutJointError, UsageError
 from ..terms import GJ
-from ..vocab import ONTOLOGY_IRI, PREFIXES, bind_prefixes, curie, sparql_prologue
+from ..vocab import ONTOLOGY_IRI, bind_prefixes, curie
+from . import guard
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .. import sparql
     from ..kb.store import KnowledgeBase
 
 #: Named graph that ``push`` writes to unless told otherwise.
@@ -48,47 +49,20 @@ class RemoteError(GutJointError):
     """The remote server refused a request, timed out or answered something unreadable."""
 
 
-# --------------------------------------------------------------------------- terms and results
-def term_from_json(cell: dict[str, Any]) -> URIRef | Literal | BNode:
-    """An rdflib term from one SPARQL 1.1 JSON results binding (also Virtuoso's ``typed-literal``).
-
-    >>> term_from_json({"type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#int"})
-    rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#int'))
-    """
-    kind, value = cell.get("type"), cell.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    lang = cell.get("xml:lang")
-    datatype = cell.get("datatype")
-    return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype and not lang else None)
-
-
+# --------------------------------------------------------------------------- results and query text
 def parse_json_results(body: bytes) -> tuple[list[str], list[dict[str, Identifier]]] | bool:
-    """Variables and rows (variable -> term, unbound variables absent) of a JSON result, or an ASK boolean."""
+    """Variables and rows (unbound variables absent) of SPARQL JSON results, or an ASK boolean; parsed by rdflib."""
+    from rdflib.query import Result as Parsed
+
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RemoteError(f"the server sent unreadable SPARQL JSON results ({exc})") from None
-    if "boolean" in data:
-        return bool(data["boolean"])
-    variables = list(data.get("head", {}).get("vars", []))
-    bindings = data.get("results", {}).get("bindings", [])
-    rows: list[dict[str, Identifier]] = [{str(k): term_from_json(v) for k, v in b.items()} for b in bindings]
-    return variables, rows
+        parsed = Parsed.parse(io.BytesIO(body), format="json")
+        if parsed.type == "ASK":
+            return bool(parsed.askAnswer)
+        return [str(v) for v in parsed.vars or []], [{str(k): v for k, v in row.items()} for row in parsed.bindings]
+    except Exception as exc:  # rdflib raises JSON, key and term errors for a malformed answer
+        raise RemoteError(f"the server sent unreadable SPARQL JSON results ({exc!r})") from None
 
 
-@dataclass
-class SelectResult:
-    """Rows of a remote SELECT: ``variables`` in projection order, ``rows`` of variable -> rdflib term."""
-
-    variables: list[str]
-    rows: list[dict[str, Identifier]] = field(default_factory=list)
-    pages: int = 0
-
-
-# --------------------------------------------------------------------------- query text helpers
 _PROLOGUE = re.compile(r"\A(?:\s+|#[^\n]*\n|(?i:PREFIX)\s+[\w.-]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
 
 
@@ -101,19 +75,6 @@ def split_prologue(query: str) -> tuple[str, str]:
     m = _PROLOGUE.match(query)
     end = m.end() if m else 0
     return query[:end], query[end:]
-
-
-def with_prefixes(query: str) -> str:
-    """``query`` with the project's PREFIX lines prepended for the prefixes it uses but does not declare."""
-    declared = {p.lower() for p in re.findall(r"(?i)PREFIX\s+([\w.-]*):", query)}
-    code = re.sub(r'<[^<>"\s]*>|"(?:[^"\\\n]|\\.)*"|#[^\n]*', " ", query)  # no IRIs, strings or comments
-    needed = [p for p in PREFIXES if p.lower() not in declared and re.search(rf"(?<![\w:/.-]){re.escape(p)}:", code)]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in needed) + query
-
-
-def _query_form(body: str) -> str:
-    m = re.search(r"(?i)\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", body)
-    return m.group(1).upper() if m else ""
 
 
 def _has_top_level(body: str, keyword: str) -> bool:
@@ -212,7 +173,7 @@ class Endpoint:
     # ------------------------------------------------------------------ queries
     def ask(self, query: str) -> bool:
         """The boolean of an ASK query."""
-        body, _ = self.query_raw(with_prefixes(query), "application/sparql-results+json")
+        body, _ = self.query_raw(sparql.with_prologue(query)[0], "application/sparql-results+json")
         result = parse_json_results(body)
         if isinstance(result, bool):
             return result
@@ -225,26 +186,23 @@ class Endpoint:
         result = parse_json_results(body)
         if isinstance(result, bool):
             raise RemoteError("expected a SELECT result, got a boolean")
-        cap = None
-        for name in TRUNCATION_HEADERS:
-            m = re.search(r"\d+", headers.get(name, ""))
-            if m:
-                cap = int(m.group())
-        return result[0], result[1], cap
+        return result[0], result[1], _cap(headers)
 
-    def select(self, query: str, *, order_by: Sequence[str] | None = None, max_rows: int | None = None) -> SelectResult:
+    def select(
+        self, query: str, *, order_by: Sequence[str] | None = None, max_rows: int | None = None
+    ) -> sparql.Result:
         """All rows of a SELECT, paged past server caps: its ORDER BY is kept, its LIMIT/OFFSET wrapped as a sub-query
         if capped, else ordered by ``order_by`` (default: all projected); :class:`RemoteError` past ``max_rows``."""
-        query = with_prefixes(query)
+        query = sparql.with_prologue(query)[0]
         prologue, body = split_prologue(query)
-        if _query_form(body) != "SELECT":
+        if guard.check(body) != "SELECT":
             raise UsageError("only SELECT queries can be paged; run CONSTRUCT/ASK with query_raw")
         if _has_top_level(body, "LIMIT") or _has_top_level(body, "OFFSET"):
             variables, rows, cap = self.select_page(query)
             if cap is None or len(rows) < cap:
                 if max_rows is not None and len(rows) > max_rows:
                     raise RemoteError(f"the answer has more than {max_rows} rows; narrow the query")
-                return SelectResult(variables, rows, pages=1)
+                return _select_result(variables, rows)
         if _has_top_level(body, "ORDER") and not _has_top_level(body, "LIMIT") and not _has_top_level(body, "OFFSET"):
             variables, base = [], query
         elif order_by is None or _has_top_level(body, "LIMIT") or _has_top_level(body, "OFFSET"):
@@ -254,31 +212,27 @@ class Endpoint:
         else:
             variables = []
             base = query + " ORDER BY " + " ".join(f"?{v}" for v in order_by)
-        result = SelectResult(variables)
-        page, offset = self.page_size, 0
+        found: list[dict[str, Identifier]] = []
+        page = self.page_size
         while True:
-            vars_, rows, cap = self.select_page(f"{base}\nLIMIT {page} OFFSET {offset}")
-            result.variables = result.variables or vars_
-            result.rows += rows
-            result.pages += 1
-            offset += len(rows)
-            if max_rows is not None and len(result.rows) > max_rows:
+            vars_, rows, cap = self.select_page(f"{base}\nLIMIT {page} OFFSET {len(found)}")
+            variables = variables or vars_
+            found += rows
+            if max_rows is not None and len(found) > max_rows:
                 raise RemoteError(f"the answer has more than {max_rows} rows; narrow the query")
             if cap is not None and 0 < cap < page:
                 page = cap  # the server caps results below our page size: go on with pages of its size
             if len(rows) < page or not rows:
-                return result
+                return _select_result(variables, found)
 
     def construct(self, query: str) -> Graph:
         """The graph of a CONSTRUCT or DESCRIBE (N-Triples or Turtle; see :func:`run_query` for cap checks)."""
-        body, headers = self.query_raw(with_prefixes(query), "application/n-triples, text/turtle;q=0.9")
+        body, headers = self.query_raw(sparql.with_prologue(query)[0], "application/n-triples, text/turtle;q=0.9")
         return _parse_graph(body, headers)
 
     def triples(self, where: str, *, max_rows: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Triples ``?s ?p ?o`` matched by a group pattern, fetched in ordered pages."""
-        rows = self.select(f"SELECT ?s ?p ?o WHERE {{ {where} }}", order_by=("s", "p", "o"), max_rows=max_rows).rows
-        for r in rows:
-            yield r["s"], r["p"], r["o"]
+        yield from self.select(f"SELECT ?s ?p ?o WHERE {{ {where} }}", order_by=("s", "p", "o"), max_rows=max_rows).rows
 
 
 # --------------------------------------------------------------------------- push
@@ -555,11 +509,6 @@ def normalise_term(term: object) -> str | None:
     return str(term)
 
 
-def prologue() -> str:
-    """PREFIX lines of every project prefix (for queries sent to a server)."""
-    return sparql_prologue()
-
-
 def fetch_graph(endpoint: Endpoint, *, max_triples: int = 10 * MAX_STATEMENTS) -> Graph:
     """Every triple of the endpoint's (default or chosen) graph, paged; refuses more than ``max_triples``. The fallback
     for a named query a server cannot evaluate (``# engines:`` header): run it locally with rdflib on this graph."""
@@ -589,8 +538,6 @@ def run_query(
 ) -> sparql.Result:
     """Run SPARQL (a named query's ``params`` bound as locally) on the server: a :class:`gutjoint_kg.sparql.Result`.
     SELECT pages past caps, a capped graph answer is refused; DESCRIBE, or a server not in ``engines``, runs locally."""
-    from .. import sparql
-
     if sparql.is_update(text):
         raise UsageError("SPARQL Update is not sent with --endpoint; use `gutjoint-kg push` to change a server")
     if declared is None:
@@ -611,17 +558,27 @@ def run_query(
         result.engine = f"rdflib on the fetched graph ({why})"
         return result
     if form == "SELECT":
-        found = endpoint.select(full)
-        rows = [tuple(r.get(v) for v in found.variables) for r in found.rows]
-        return sparql.Result("SELECT", vars=found.variables, rows=rows, engine="remote")
+        return endpoint.select(full)
     if form == "ASK":
         return sparql.Result("ASK", boolean=endpoint.ask(full), engine="remote")
     body, headers = endpoint.query_raw(full, "application/n-triples, text/turtle;q=0.9")
     g = _parse_graph(body, headers)
-    cap = next((int(m.group()) for h in TRUNCATION_HEADERS if (m := re.search(r"\d+", headers.get(h, "")))), None)
+    cap = _cap(headers)
     if cap is not None and len(g) >= cap:
         raise RemoteError(f"the server cut the {form} answer at {cap} triples; raise its row limit or narrow the query")
     return sparql.Result(form, graph=g, engine="remote")
+
+
+def _cap(headers: dict[str, str]) -> int | None:
+    """The row cap a server announced in its response headers (:data:`TRUNCATION_HEADERS`), if any."""
+    return next((int(m.group()) for h in TRUNCATION_HEADERS if (m := re.search(r"\d+", headers.get(h, "")))), None)
+
+
+def _select_result(variables: list[str], rows: list[dict[str, Identifier]]) -> sparql.Result:
+    """Rows of variable -> term (unbound absent) as the one result type."""
+    return sparql.Result(
+        "SELECT", vars=variables, rows=[tuple(r.get(v) for v in variables) for r in rows], engine="remote"
+    )
 
 
 def _parse_graph(body: bytes, headers: dict[str, str]) -> Graph:
