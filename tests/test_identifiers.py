@@ -14,6 +14,63 @@ from .support.data import shared_file
 
 VERIFIED = Path(__file__).resolve().parents[1] / "ontology" / "verified-identifiers.tsv"
 
+# Hosts a "search tool:" row may cite: PubMed, PMC and doi.org, plus journals' own publisher hosts
+# (and w3id.org, the Biolink term namespace); resolvers, lookup redirects and third-party mirrors are not listed.
+CANONICAL_HOSTS = frozenset(
+    {
+        # PubMed, PMC (www.ncbi.nlm.nih.gov only under /pubmed or /pmc) and the DOI resolver
+        "pubmed.ncbi.nlm.nih.gov",
+        "www.pubmed.gov",
+        "pubmed.gov",
+        "pmc.ncbi.nlm.nih.gov",
+        "www.ncbi.nlm.nih.gov",
+        "doi.org",
+        "dx.doi.org",
+        "www.doi.org",
+        # publishers' own hosts
+        "academic.oup.com",
+        "ard.bmj.com",
+        "gut.bmj.com",
+        "www.bmj.com",
+        "arthritis-research.biomedcentral.com",
+        "bmcmusculoskeletdisord.biomedcentral.com",
+        "genomemedicine.biomedcentral.com",
+        "josr-online.biomedcentral.com",
+        "www.biomedcentral.com",
+        "www.arthritis-research.com",
+        "www.jmedicalcasereports.com",
+        "link.springer.com",
+        "rd.springer.com",
+        "www.nature.com",
+        "onlinelibrary.wiley.com",
+        "wires.wiley.com",
+        "cochranelibrary.com",
+        "www.cochranelibrary.com",
+        "www.cochrane.org",
+        "linkinghub.elsevier.com",
+        "www.thelancet.com",
+        "www.amjmed.com",
+        "www.cghjournal.org",
+        "frontiersin.org",
+        "www.frontiersin.org",
+        "journal.frontiersin.org",
+        "mdpi.com",
+        "www.mdpi.com",
+        "dx.plos.org",
+        "www.plosone.org",
+        "www.hindawi.com",
+        "rupress.org",
+        "jci.org",
+        "www.jrheum.org",
+        "journals.lww.com",
+        "journals.physiology.org",
+        "www.acpjournals.org",
+        "science.sciencemag.org",
+        # Biolink term URIs (schema rows), not literature pages
+        "w3id.org",
+    }
+)
+
 
 def _verified() -> dict[str, str]:
     lines = [line for line in VERIFIED.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
@@ -55,6 +112,19 @@ def test_verified_list_matches_the_reference_sheet() -> None:
             continue
         core = ident.split(":", 1)[1] if ident.startswith(("doi:", "PMID:", "UniProtKB:")) else ident
         assert core in text, f"{ident} is not in {sheet}"
+
+
+def test_search_tool_rows_cite_only_canonical_hosts() -> None:
+    """A "search tool:" row names only PubMed, PMC, doi.org or publisher pages, and carries no audit flag."""
+    for ident, via in _verified().items():
+        assert "AUDIT FLAG" not in via, f"{ident}: unresolved audit flag"
+        if not via.startswith("search tool:"):
+            continue
+        for url in re.findall(r"https?://[^\s)]+", via):
+            host, _, path = url.split("://", 1)[1].partition("/")
+            assert host.lower() in CANONICAL_HOSTS, f"{ident}: {host} is not a canonical host ({url})"
+            if host.lower() == "www.ncbi.nlm.nih.gov":
+                assert path.startswith(("pubmed", "pmc")), f"{ident}: {url} is neither PubMed nor PMC"
 
 
 def test_zonulin_is_never_an_exact_match(kb: gj.KnowledgeBase) -> None:
