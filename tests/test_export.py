@@ -12,6 +12,7 @@ import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jsonschema
 import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -19,6 +20,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 import gutjoint_kg as gj
+from gutjoint_kg import resources
 from gutjoint_kg.errors import GutJointError, UsageError
 from gutjoint_kg.kb.views import select
 from gutjoint_kg.render import export as ex
@@ -212,9 +214,8 @@ def test_gexf_reads_back_with_colours_and_dashes(mini_kb, mini_graph, tmp_path: 
 
 
 def test_cyjs_matches_the_documented_shape_and_reads_back(mini_kb, mini_graph) -> None:
-    jsonschema = pytest.importorskip("jsonschema")  # a dependency of nbformat in the test extra
     doc = json.loads(ex.render(mini_kb, "cyjs"))
-    jsonschema.validate(doc, ex.JSON_SCHEMAS["cyjs"])
+    jsonschema.validate(doc, resources.json_schema("cyjs"))
     back = nx.cytoscape_graph(doc)
     assert set(back.nodes) == set(mini_graph.nodes)
     assert _edge_set(back) == _edge_set(mini_graph)
@@ -224,9 +225,8 @@ def test_cyjs_matches_the_documented_shape_and_reads_back(mini_kb, mini_graph) -
 
 
 def test_nodelink_matches_the_documented_shape_and_reads_back(mini_kb, mini_graph) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     doc = json.loads(ex.render(mini_kb, "nodelink"))
-    jsonschema.validate(doc, ex.JSON_SCHEMAS["nodelink"])
+    jsonschema.validate(doc, resources.json_schema("nodelink"))
     back = nx.node_link_graph(doc, edges="edges")
     assert dict(back.nodes(data=True)) == dict(mini_graph.nodes(data=True))
     assert {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)} == {

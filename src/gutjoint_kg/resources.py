@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 
 def ontology_dir() -> Path:
@@ -35,6 +37,11 @@ def shapes_file() -> Path:
 def check_queries() -> list[Path]:
     """SPARQL quality checks (``checks/*-violation.rq``): each must return no rows."""
     return sorted((ontology_dir() / "checks").glob("*-violation.rq"))
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of a JSON export format (``cyjs``, ``nodelink``), shipped as ``schemas/<name>.schema.json``."""
+    return dict(json.loads((ontology_dir() / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")))
 
 
 def query_dir() -> Path:
