@@ -1,15 +1,16 @@
-"""The README's examples run as written, so README and behaviour cannot drift apart.
+"""The examples of README.md and docs/*.md run as written, so the docs and behaviour cannot drift apart.
 
-Convention for the ``console`` blocks of README.md (documented in its "Tests" section):
+Convention for the ``console`` and unlabelled ```` ``` ```` blocks (documented in README's "Tests" section):
 
 - ``$ gutjoint-kg …`` lines are run (in a scratch directory, with the shipped KB); a trailing
   ``# comment`` and ``\\`` line continuations are shell syntax, as in a terminal;
 - the lines up to the next ``$`` line are the expected output (stdout and stderr as a terminal shows
-  them, trailing spaces ignored); ``…`` stands for any text, within a line or for whole lines; a
-  line wholly in parentheses is a note to the reader, not output; no lines means only the exit
-  status (0, or 1 when the output shown is an ``Error:`` line) is checked;
-- a block with any other command (``pip``, ``curl``) or an uppercase placeholder (``HOST``, ``NAME``) is
-  illustrative: it needs a server, a download or files the reader supplies, and is not run.
+  them, trailing spaces ignored); ``…`` stands for any text, within a line or for whole lines; no
+  lines means only the exit status (0, or non-zero when the output shown is an ``Error:`` line) is checked;
+- the commands of one block run in one scratch directory: those that write files (``-o``) run before the later ones;
+- a block is illustrative, and not run, when a command is not ``gutjoint-kg`` (``pip``, ``curl``, ``echo``),
+  holds an uppercase placeholder (``HOST``) or a shell operator (``|``, ``>``), or needs what the reader
+  supplies: a running server (``serve``, ``push``, ``--endpoint``), files to import or an import store.
 
 The README's test command is also the command ``.ci/run`` runs.
 """
@@ -27,45 +28,64 @@ from click.testing import CliRunner
 from .support.data import ROOT
 
 README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 ELLIPSIS = "…"
+#: Commands and options that need what a reader supplies (a server, files to import, an import store).
+NEEDS_READER = re.compile(r"^(serve|push|import)$|^--endpoint$|^oxigraph:")
+SHELL_OPERATORS = {"|", ">", ">>", "<", "&&", "||", ";"}
 
 
 @dataclass(frozen=True)
 class Example:
-    """One ``$ gutjoint-kg`` command of a console block and the output the README shows for it."""
+    """One ``$ gutjoint-kg`` command of a page's block and the output the page shows for it."""
 
+    page: str
     line: int
     argv: tuple[str, ...]
     expected: tuple[str, ...]
+    before: tuple[tuple[str, ...], ...] = ()  # earlier commands of the block that write files (-o)
 
     @property
     def id(self) -> str:
-        return f"README.md:{self.line}"
+        return f"{self.page}:{self.line}"
 
 
 def console_blocks(text: str) -> list[tuple[int, list[str]]]:
-    """(line number of the first line, lines) of every ```console block."""
-    blocks, current, start = [], None, 0
+    """(line number of the first line, lines) of every ```console and unlabelled ``` block."""
+    blocks: list[tuple[int, list[str]]] = []
+    fence: str | None = None
     for number, line in enumerate(text.splitlines(), 1):
-        if current is None and line.strip() == "```console":
-            current, start = [], number + 1
-        elif current is not None and line.strip() == "```":
-            blocks.append((start, current))
-            current = None
-        elif current is not None:
-            current.append(line)
+        mark = line.strip()
+        if fence is None and mark.startswith("```"):
+            fence = mark[3:]
+            blocks.append((number + 1, []))
+        elif fence is not None and mark == "```":
+            if fence not in ("", "console"):
+                blocks.pop()  # a bash, turtle or sparql listing, not a terminal session
+            fence = None
+        elif fence is not None:
+            blocks[-1][1].append(line)
     return blocks
 
 
-def examples(text: str) -> tuple[list[Example], list[int]]:
-    """The runnable examples and the first lines of the illustrative blocks."""
+def _illustrative(command: list[str]) -> bool:
+    """Whether a command of a block makes the block illustrative (see the module docstring)."""
+    return (
+        command[:1] != ["gutjoint-kg"]
+        or any(re.fullmatch(r"[A-Z_]{3,}", w) for w in command)
+        or any(w in SHELL_OPERATORS or NEEDS_READER.search(w) for w in command)
+    )
+
+
+def examples(text: str, page: str = "README.md") -> tuple[list[Example], list[int]]:
+    """The runnable examples and the first lines of the illustrative blocks of one page."""
     runnable, illustrative = [], []
     for start, lines in console_blocks(text):
         commands = [shlex.split(ln[2:].rstrip("\\"), comments=True) for ln in lines if ln.startswith("$ ")]
-        if any(c[:1] != ["gutjoint-kg"] or any(re.fullmatch(r"[A-Z_]{3,}", w) for w in c) for c in commands):
+        if any(_illustrative(c) for c in commands):
             illustrative.append(start)
             continue
-        i = 0
+        i, writers = 0, []
         while i < len(lines):
             if not lines[i].startswith("$ "):
                 i += 1
@@ -77,11 +97,12 @@ def examples(text: str) -> tuple[list[Example], list[int]]:
             i += 1
             output = []
             while i < len(lines) and not lines[i].startswith("$ "):
-                if not re.fullmatch(r"\(.*\)", lines[i].strip()):
-                    output.append(lines[i].rstrip())
+                output.append(lines[i].rstrip())
                 i += 1
-            argv = shlex.split(command, comments=True)
-            runnable.append(Example(line_no, tuple(argv[1:]), tuple(output)))
+            argv = tuple(shlex.split(command, comments=True)[1:])
+            runnable.append(Example(page, line_no, argv, tuple(output), tuple(writers)))
+            if "-o" in argv or "--output" in argv:
+                writers.append(argv)
     return runnable, illustrative
 
 
@@ -92,22 +113,45 @@ def matches(expected: list[str] | tuple[str, ...], actual: str) -> bool:
     return re.fullmatch(pattern, got, re.DOTALL) is not None
 
 
-RUNNABLE, ILLUSTRATIVE = examples(README.read_text(encoding="utf-8"))
+def _all_examples() -> tuple[list[Example], dict[str, list[int]]]:
+    runnable, illustrative = [], {}
+    for path in PAGES:
+        page = path.relative_to(ROOT).as_posix()
+        found, illustrative[page] = examples(path.read_text(encoding="utf-8"), page)
+        runnable += found
+    return runnable, illustrative
+
+
+RUNNABLE, ILLUSTRATIVE = _all_examples()
 
 
 def test_the_readme_has_runnable_and_illustrative_examples() -> None:
-    assert len(RUNNABLE) >= 15 and ILLUSTRATIVE, (len(RUNNABLE), ILLUSTRATIVE)
+    in_readme = [e for e in RUNNABLE if e.page == "README.md"]
+    assert len(in_readme) >= 15 and ILLUSTRATIVE["README.md"], (len(in_readme), ILLUSTRATIVE)
+
+
+def test_the_docs_pages_have_runnable_examples() -> None:
+    pages = {e.page for e in RUNNABLE if e.page.startswith("docs/")}
+    assert len([e for e in RUNNABLE if e.page in pages]) >= 20 and len(pages) >= 4, sorted(pages)
+
+
+def test_blocks_are_read_as_documented() -> None:
+    text = "```console\n$ gutjoint-kg info\nout\n```\n```bash\n$ gutjoint-kg x\n```\n```\n$ gutjoint-kg serve\n```\n"
+    found, illustrative = examples(text, "t.md")
+    assert [(e.line, e.argv, e.expected) for e in found] == [(2, ("info",), ("out",))] and illustrative == [9]
 
 
 @pytest.mark.parametrize("example", RUNNABLE, ids=[e.id for e in RUNNABLE])
 def test_readme_example(example: Example, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # -o files land in a scratch directory
+    for argv in example.before:  # the files the block's earlier commands wrote
+        CliRunner().invoke(cli, list(argv))
     result = CliRunner().invoke(cli, list(example.argv))
     errors = bool(example.expected) and example.expected[0].startswith("Error:")
-    assert result.exit_code == (1 if errors else 0), result.output
+    assert (result.exit_code != 0) if errors else (result.exit_code == 0), result.output
     if example.expected:
         assert matches(example.expected, result.output), (
-            f"{example.id}: the README shows\n"
+            f"{example.id}: the page shows\n"
             + "\n".join(example.expected)
             + f"\n\nbut the command prints\n{result.output}"
         )
