@@ -7,7 +7,8 @@ Convention for the ``console`` and unlabelled ```` ``` ```` blocks (documented i
 - the lines up to the next ``$`` line are the expected output (stdout and stderr as a terminal shows
   them, trailing spaces ignored); ``…`` stands for any text, within a line or for whole lines; no
   lines means only the exit status (0, or non-zero when the output shown is an ``Error:`` line) is checked;
-- the commands of one block run in one scratch directory: those that write files (``-o``) run before the later ones;
+- a command that names a file an earlier command of its block wrote (``-o``) runs after that command, in one
+  scratch directory;
 - a block is illustrative, and not run, when a command is not ``gutjoint-kg`` (``pip``, ``curl``, ``echo``),
   holds an uppercase placeholder (``HOST``) or a shell operator (``|``, ``>``), or needs what the reader
   supplies: a running server (``serve``, ``push``, ``--endpoint``), files to import or an import store.
@@ -43,7 +44,7 @@ class Example:
     line: int
     argv: tuple[str, ...]
     expected: tuple[str, ...]
-    before: tuple[tuple[str, ...], ...] = ()  # earlier commands of the block that write files (-o)
+    before: tuple[tuple[str, ...], ...] = ()  # earlier commands of the block that wrote a file this one names
 
     @property
     def id(self) -> str:
@@ -85,7 +86,7 @@ def examples(text: str, page: str = "README.md") -> tuple[list[Example], list[in
         if any(_illustrative(c) for c in commands):
             illustrative.append(start)
             continue
-        i, writers = 0, []
+        i, writers = 0, {}
         while i < len(lines):
             if not lines[i].startswith("$ "):
                 i += 1
@@ -100,9 +101,11 @@ def examples(text: str, page: str = "README.md") -> tuple[list[Example], list[in
                 output.append(lines[i].rstrip())
                 i += 1
             argv = tuple(shlex.split(command, comments=True)[1:])
-            runnable.append(Example(page, line_no, argv, tuple(output), tuple(writers)))
-            if "-o" in argv or "--output" in argv:
-                writers.append(argv)
+            before = tuple(dict.fromkeys(w for path, w in writers.items() if path in argv))
+            runnable.append(Example(page, line_no, argv, tuple(output), before))
+            for flag in ("-o", "--output"):
+                if flag in argv[:-1]:
+                    writers[argv[argv.index(flag) + 1]] = argv
     return runnable, illustrative
 
 
@@ -135,6 +138,13 @@ def test_the_docs_pages_have_runnable_examples() -> None:
     assert len([e for e in RUNNABLE if e.page in pages]) >= 20 and len(pages) >= 4, sorted(pages)
 
 
+def test_a_command_runs_after_the_one_that_wrote_its_file() -> None:
+    session = ["$ gutjoint-kg export ttl -o a.ttl", "$ gutjoint-kg viz -o b.html", "$ gutjoint-kg export ttl -o a.ttl"]
+    text = "```console\n" + "\n".join(session) + "\n```\n"
+    found, _ = examples(text, "t.md")
+    assert [e.before for e in found] == [(), (), (("export", "ttl", "-o", "a.ttl"),)]
+
+
 def test_blocks_are_read_as_documented() -> None:
     text = "```console\n$ gutjoint-kg info\nout\n```\n```bash\n$ gutjoint-kg x\n```\n```\n$ gutjoint-kg serve\n```\n"
     found, illustrative = examples(text, "t.md")
@@ -144,7 +154,7 @@ def test_blocks_are_read_as_documented() -> None:
 @pytest.mark.parametrize("example", RUNNABLE, ids=[e.id for e in RUNNABLE])
 def test_readme_example(example: Example, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # -o files land in a scratch directory
-    for argv in example.before:  # the files the block's earlier commands wrote
+    for argv in example.before:  # the file(s) an earlier command of the block wrote
         CliRunner().invoke(cli, list(argv))
     result = CliRunner().invoke(cli, list(example.argv))
     errors = bool(example.expected) and example.expected[0].startswith("Error:")
