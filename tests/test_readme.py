@@ -151,20 +151,28 @@ def test_blocks_are_read_as_documented() -> None:
     assert [(e.line, e.argv, e.expected) for e in found] == [(2, ("info",), ("out",))] and illustrative == [9]
 
 
-@pytest.mark.parametrize("example", RUNNABLE, ids=[e.id for e in RUNNABLE])
-def test_readme_example(example: Example, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+#: Each distinct command runs once; every page that shows it is checked against that one run.
+SESSIONS: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], list[Example]] = {}
+for _example in RUNNABLE:
+    SESSIONS.setdefault((_example.argv, _example.before), []).append(_example)
+SHOWN = list(SESSIONS.values())
+
+
+@pytest.mark.parametrize("shown", SHOWN, ids=[" ".join(e.id for e in group) for group in SHOWN])
+def test_readme_example(shown: list[Example], cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # -o files land in a scratch directory
-    for argv in example.before:  # the file(s) an earlier command of the block wrote
+    for argv in shown[0].before:  # the file(s) an earlier command of the block wrote
         CliRunner().invoke(cli, list(argv))
-    result = CliRunner().invoke(cli, list(example.argv))
-    errors = bool(example.expected) and example.expected[0].startswith("Error:")
-    assert (result.exit_code != 0) if errors else (result.exit_code == 0), result.output
-    if example.expected:
-        assert matches(example.expected, result.output), (
-            f"{example.id}: the page shows\n"
-            + "\n".join(example.expected)
-            + f"\n\nbut the command prints\n{result.output}"
-        )
+    result = CliRunner().invoke(cli, list(shown[0].argv))
+    for example in shown:
+        errors = bool(example.expected) and example.expected[0].startswith("Error:")
+        assert (result.exit_code != 0) if errors else (result.exit_code == 0), (example.id, result.output)
+        if example.expected:
+            assert matches(example.expected, result.output), (
+                f"{example.id}: the page shows\n"
+                + "\n".join(example.expected)
+                + f"\n\nbut the command prints\n{result.output}"
+            )
 
 
 def test_the_matcher_is_strict() -> None:
